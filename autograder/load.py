@@ -1,0 +1,143 @@
+"""Find a problem's submission file and turn it into code cells, in the trusted process.
+
+``<DIR>/<assignment>/<problem>.ipynb`` (or ``.py``) becomes a ``Submission``: the code cells with
+IPython syntax (``%magic``, ``%%cell magic``, ``!shell``) rewritten to plain Python by IPython's
+own transformer, which the worker's stand-in ``get_ipython()`` then answers. Anything wrong with
+the file is a one-line ``reason`` and a status, never an exception.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_FILE_BYTES = 100 * 2**20
+
+
+@dataclass(frozen=True)
+class Submission:
+    problem_id: str
+    path: Path | None
+    status: str  # "ok", "missing" or "error"
+    reason: str  # why, when the status is not "ok"
+    cells: tuple[
+        tuple[str, str], ...
+    ] = ()  # (label, Python source); label "cell 3", or "" for a .py
+    module: str = "__main__"  # what the student's code sees as __name__
+
+    @property
+    def filename(self) -> str:
+        return self.path.name if self.path else f"{self.problem_id}.ipynb"
+
+
+def load_submission(root: Path, assignment: str, problem_id: str) -> Submission:
+    folder = Path(root) / assignment
+    notebook, script = folder / f"{problem_id}.ipynb", folder / f"{problem_id}.py"
+    if notebook.exists() and script.exists():
+        return _broken(
+            problem_id,
+            notebook,
+            f"both {notebook.name} and {script.name} exist in {folder}: keep one",
+        )
+    if script.exists():
+        return _read_script(problem_id, script)
+    if notebook.exists():
+        return _read_notebook(problem_id, notebook)
+    return Submission(problem_id, None, "missing", f"{notebook} not found")
+
+
+def _broken(problem_id: str, path: Path, reason: str) -> Submission:
+    return Submission(problem_id, path, "error", reason)
+
+
+def _read_text(problem_id: str, path: Path) -> str | Submission:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return _broken(problem_id, path, f"{path.name} is {size / 2**20:.0f} MB; clear its outputs")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _broken(problem_id, path, f"{path.name} is not UTF-8 text (byte {exc.start})")
+
+
+def _read_script(problem_id: str, path: Path) -> Submission:
+    text = _read_text(problem_id, path)
+    if isinstance(text, Submission):
+        return text
+    return Submission(problem_id, path, "ok", "", (("", text),), module=problem_id)
+
+
+def _read_notebook(problem_id: str, path: Path) -> Submission:
+    import nbformat  # imported here: only notebooks need it
+
+    text = _read_text(problem_id, path)
+    if isinstance(text, Submission):
+        return text
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return _broken(problem_id, path, f"{path.name} is not valid notebook JSON: {exc}")
+    try:
+        notebook = nbformat.reads(text, as_version=4)  # also upgrades nbformat 3
+    except Exception as exc:  # nbformat raises many types for malformed notebooks
+        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return _broken(problem_id, path, f"{path.name} is not a readable notebook: {first}")
+    cells = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(source)
+        cells.append((f"cell {number}", _plain_python(source)))
+    if not cells:
+        return _broken(problem_id, path, f"{path.name} has no code cells")
+    return Submission(problem_id, path, "ok", "", tuple(cells))
+
+
+def _plain_python(source: str) -> str:
+    """Rewrite IPython syntax to calls on ``get_ipython()``; plain Python passes unchanged."""
+    if not any(mark in source for mark in ("%", "!", "?")):
+        return source
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # leave it as written: the worker reports the SyntaxError per cell
+        return source
+
+
+def forbidden_imports(submission: Submission, forbidden: tuple[str, ...]) -> list[str]:
+    """Where the code imports a forbidden module, as "cell 3, line 1: imports torch"."""
+    found = []
+    for label, source in submission.cells:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # the worker reports it; nothing in that cell can run
+        for node in ast.walk(tree):
+            for module in _imported_modules(node):
+                if module.partition(".")[0] in forbidden:
+                    place = f"{label}, line {node.lineno}" if label else f"line {node.lineno}"
+                    found.append(f"{place}: imports {module}")
+    return found
+
+
+def _imported_modules(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        return [node.module]
+    if (  # __import__("torch"), importlib.import_module("torch")
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", None))
+        in {"__import__", "import_module"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return [node.args[0].value]
+    return []

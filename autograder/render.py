@@ -1,0 +1,102 @@
+"""Format a ``GradeResult`` for people: a terminal table and a markdown table for a pull request.
+
+Renderers only format; every number comes from the result. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+from autograder.results import GradeResult, ProblemResult
+from autograder.rubric import CATEGORIES
+
+_MARK = {"failed": "✗", "error": "!", "timeout": "⏱", "not_implemented": "…"}
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def _by_category(problem: ProblemResult, category: str) -> str:
+    tests = [t for t in problem.tests if t.category == category]
+    if not tests:
+        return "·"
+    return f"{_points(sum(t.score for t in tests))}/{_points(sum(t.max_score for t in tests))}"
+
+
+def _first_line(text: str, width: int) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def terminal(result: GradeResult, width: int = 110) -> str:
+    id_width = max([len("problem")] + [len(p.id) for p in result.problems])
+    header = f"  {'problem':<{id_width}}  " + "  ".join(f"{c:>11}" for c in CATEGORIES)
+    header += f"  {'score':>9}"
+    lines = [
+        f"ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points"
+        f"  (worker isolation: {result.isolation})",
+        "",
+        header,
+        "  " + "-" * (len(header) - 2),
+    ]
+    details = []
+    for problem in result.problems:
+        cells = "  ".join(f"{_by_category(problem, c):>11}" for c in CATEGORIES)
+        total = f"{_points(problem.score)}/{_points(problem.max_score)}"
+        lines.append(f"  {problem.id:<{id_width}}  {cells}  {total:>9}")
+        if problem.status != "graded":
+            details.append(
+                f"  {problem.id}: {problem.status.upper()}: {_first_line(problem.reason, width)}"
+            )
+            continue
+        missed = [t for t in problem.tests if t.outcome != "passed"]
+        if missed:
+            details.append(f"  {problem.id}:")
+        for test in missed:
+            details.append(f"    {_MARK.get(test.outcome, '?')} {test.id} [{test.category}]")
+            details.append(f"        {_first_line(test.message, width - 8)}")
+    if details:
+        lines += ["", "What lost points (✗ wrong value, ! error, ⏱ timeout, … not implemented):"]
+        lines += details
+    else:
+        lines += ["", "Every test passed."]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Student text inside markdown: no HTML, no table breaks, no mentions or links."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("@", "@\u200b").replace("\r", "")
+
+
+def markdown(result: GradeResult) -> str:
+    lines = [
+        f"### ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points",
+        "",
+        "| problem | " + " | ".join(CATEGORIES) + " | score |",
+        "|---|" + "---:|" * (len(CATEGORIES) + 1),
+    ]
+    for problem in result.problems:
+        cells = " | ".join(_by_category(problem, c) for c in CATEGORIES)
+        total = f"**{_points(problem.score)}/{_points(problem.max_score)}**"
+        lines.append(f"| `{problem.id}` | {cells} | {total} |")
+    for problem in result.problems:
+        if problem.status != "graded":
+            lines += [
+                "",
+                f"**{problem.id}** {problem.status}: {_md(_first_line(problem.reason, 300))}",
+            ]
+            continue
+        missed = [t for t in problem.tests if t.outcome != "passed"]
+        if not missed:
+            continue
+        lines += [
+            "",
+            f"<details><summary>{problem.id}: {len(missed)} test(s) lost points</summary>",
+            "",
+        ]
+        for test in missed:
+            message = _md(_first_line(test.message, 400))
+            lines.append(f"- `{test.id}` ({test.category}, {test.outcome}): {message}")
+        lines += ["", "</details>"]
+    lines += ["", f"<sub>worker isolation: {result.isolation}</sub>"]
+    return "\n".join(lines) + "\n"

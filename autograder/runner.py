@@ -1,0 +1,173 @@
+"""Run the problems' pytest suites in this (trusted) process against workers holding student code.
+
+For each problem: load the submission (``load``), start its worker (``student``), then one
+``pytest.main`` over every suite with a plugin that provides the ``student`` fixture and records
+each test's outcome by function name. Parametrized cases of one test function pass together or
+not at all; the first failing case gives the message.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from autograder.load import forbidden_imports, load_submission
+from autograder.rubric import Problem, RubricError
+from autograder.student import LoadFailed, Student, StudentCode, StudentFailure
+
+SUITE_BACKSTOP_SECONDS = 600  # pytest-timeout, for a grader bug; student calls have their own
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str  # passed, failed, error, timeout, not_implemented
+    message: str
+
+
+@dataclass(frozen=True)
+class ProblemRun:
+    problem_id: str
+    status: str  # graded, missing, error
+    reason: str = ""  # one line, when the status is not "graded"
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+
+class GraderBug(Exception):
+    """A suite crashed on its own: a bug in the grader, not in the submission."""
+
+
+def run_problems(
+    problems: tuple[Problem, ...], root: Path, isolation: str
+) -> dict[str, ProblemRun]:
+    runs: dict[str, ProblemRun] = {}
+    started: dict[Path, tuple[Problem, StudentCode]] = {}
+    try:
+        for problem in problems:
+            run_or_code = _start(problem, root, isolation)
+            if isinstance(run_or_code, ProblemRun):
+                runs[problem.id] = run_or_code
+            else:
+                started[problem.suite.resolve()] = (problem, run_or_code)
+        if started:
+            runs.update(_run_suites(started))
+    finally:
+        for _, code in started.values():
+            code.close()
+    return {p.id: runs[p.id] for p in problems}
+
+
+def _start(problem: Problem, root: Path, isolation: str) -> ProblemRun | StudentCode:
+    submission = load_submission(root, problem.assignment, problem.id)
+    if submission.status != "ok":
+        return ProblemRun(problem.id, submission.status, submission.reason)
+    found = forbidden_imports(submission, problem.forbidden_imports)
+    if found:
+        allowed = "NumPy only" if "torch" in problem.forbidden_imports else "see grading.yml"
+        reason = (
+            f"{submission.filename}, {found[0]}, which this problem forbids "
+            f"({', '.join(problem.forbidden_imports)}; {allowed})"
+        )
+        return ProblemRun(problem.id, "error", reason)
+    code = StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
+    try:
+        code.start()
+    except LoadFailed as exc:
+        code.close()
+        return ProblemRun(problem.id, "error", str(exc))
+    return code
+
+
+def _run_suites(started: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, ProblemRun]:
+    plugin = _GradingPlugin({suite: code for suite, (_, code) in started.items()})
+    args = [
+        *(str(suite) for suite in started),
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout",
+        "--noconftest", "-c", os.devnull, "--rootdir", str(Path(__file__).resolve().parent),
+        f"--timeout={SUITE_BACKSTOP_SECONDS}", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+    ]  # fmt: skip
+    # Only the plugins named here: nothing else installed in the environment joins the grading run.
+    autoload = os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        exit_code = pytest.main(args, plugins=[plugin])
+    finally:
+        os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+        if autoload is not None:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        raise GraderBug(f"pytest could not run the suites (exit code {exit_code})")
+    runs = {}
+    for suite, (problem, _) in started.items():
+        outcomes = plugin.outcomes.get(suite, {})
+        _check_suite_matches_rubric(problem, outcomes)
+        runs[problem.id] = ProblemRun(problem.id, "graded", "", outcomes)
+    return runs
+
+
+def _check_suite_matches_rubric(problem: Problem, outcomes: dict[str, Outcome]) -> None:
+    listed = {t.id for t in problem.tests}
+    unlisted = sorted(set(outcomes) - listed)
+    if unlisted:
+        raise RubricError(
+            f"{problem.suite.name}: {unlisted[0]} is not in grading.yml under {problem.id}: "
+            "give it a category and points"
+        )
+    absent = sorted(listed - set(outcomes))
+    if absent:
+        raise RubricError(
+            f"grading.yml lists {absent[0]} for {problem.id}, but {problem.suite.name} has no such test"
+        )
+
+
+class _GradingPlugin:
+    """Provides ``student`` and records one outcome per test function."""
+
+    def __init__(self, code_by_suite: dict[Path, StudentCode]):
+        self.code_by_suite = code_by_suite
+        self.outcomes: dict[Path, dict[str, Outcome]] = {}
+
+    @pytest.fixture
+    def student(self, request) -> Student:
+        return Student(self.code_by_suite[Path(request.path).resolve()])
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = (yield).get_result()
+        if call.when == "call" or (report.failed and call.when in ("setup", "teardown")):
+            outcome = _classify(report, call)
+            self._record(Path(item.path).resolve(), item.originalname, outcome)
+
+    def _record(self, suite: Path, test_id: str, outcome: Outcome) -> None:
+        tests = self.outcomes.setdefault(suite, {})
+        previous = tests.get(test_id)
+        if previous is None or previous.outcome == "passed":
+            tests[test_id] = outcome
+
+
+def _classify(report, call) -> Outcome:
+    if report.passed:
+        return Outcome("passed", "")
+    excinfo = call.excinfo
+    if excinfo is None:
+        return Outcome("error", "grader error: the test was skipped")
+    error = excinfo.value
+    if isinstance(error, StudentFailure):
+        return Outcome(error.outcome, str(error))
+    if isinstance(error, AssertionError):
+        return Outcome("failed", _assertion_message(error))
+    if isinstance(error, pytest.fail.Exception) and "Timeout" in str(error):
+        return Outcome(
+            "error", f"grader error: the suite itself ran over {SUITE_BACKSTOP_SECONDS} s"
+        )
+    text = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+    return Outcome("error", f"grader error (not your fault, please report it): {text}")
+
+
+def _assertion_message(error: AssertionError) -> str:
+    """The suite's own message, without pytest's rewritten ``assert ...`` explanation."""
+    text = str(error)
+    cut = text.find("\nassert ")
+    return (text[:cut] if cut >= 0 else text).strip() or "assertion failed"

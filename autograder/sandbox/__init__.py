@@ -1,0 +1,1 @@
+"""Where student code runs: the wire protocol, the worker, and the launcher with its limits."""

@@ -1,0 +1,249 @@
+"""Start a worker process with limits applied from outside, and talk to it with deadlines.
+
+Limits: address space, CPU seconds, file size and core dumps by ``prlimit`` before the worker's
+Python starts (the student cannot have run yet); wall clock by the deadline on every request, after
+which the whole process group is killed. Where ``bwrap`` works, the worker also gets a read-only
+view of the filesystem, its own ``/tmp``, no network and its own PID namespace
+(``isolation = "bubblewrap"``); otherwise a plain process in a scratch directory (``"process"``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.sandbox import protocol
+
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+BWRAP_FLAGS = [
+    "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+    # the interpreter and this package stay visible even when they live under /tmp
+    *(arg for path in sorted({sys.prefix, sys.base_prefix, PACKAGE_PARENT})
+      for arg in ("--ro-bind", path, path)),
+    "--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--chdir", "/tmp",
+]  # fmt: skip
+# -I: ignore PYTHON* variables and the user's site-packages; the grader's package is put first.
+BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from autograder.sandbox.worker import main; main(sys.argv[2:])"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one problem's worker (grading.yml ``limits``)."""
+
+    wall_seconds: float  # all requests of the problem together: load and every call
+    call_seconds: float  # one request
+    memory_mb: int  # address space
+    cpu_seconds: int  # CPU time of one worker process
+    output_kb: int  # what is kept of the student's stdout and stderr
+
+
+class WorkerTimeout(Exception):
+    """A request did not finish within its deadline; the worker has been killed."""
+
+
+class WorkerDied(Exception):
+    """The worker exited or closed its channel while a request was pending."""
+
+
+@functools.lru_cache(maxsize=1)
+def detect_isolation() -> str:
+    """``"bubblewrap"`` when bwrap can start a sandbox here, else ``"process"``.
+
+    ``AUTOGRADER_ISOLATION=process`` forces the plain process (for tests of that path).
+    """
+    if os.environ.get("AUTOGRADER_ISOLATION") == "process" or shutil.which("bwrap") is None:
+        return "process"
+    try:
+        probe = subprocess.run(
+            ["bwrap", *BWRAP_FLAGS, "--", sys.executable, "-c", "pass"],
+            capture_output=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "process"
+    return "bubblewrap" if probe.returncode == 0 else "process"
+
+
+class _CappedOutput:
+    """Drains one of the worker's output pipes, keeping only the first ``cap`` bytes."""
+
+    def __init__(self, stream, cap: int):
+        self.cap = cap
+        self.kept = bytearray()
+        self.total = 0
+        self.thread = threading.Thread(target=self._drain, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _drain(self, stream) -> None:
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            self.total += len(chunk)
+            room = self.cap - len(self.kept)
+            if room > 0:
+                self.kept += chunk[:room]
+
+    def text(self) -> str:
+        text = self.kept.decode("utf-8", "replace")
+        if self.total > self.cap:
+            text += f"\n[... {self.total - self.cap} more bytes not kept]"
+        return text
+
+
+class WorkerProcess:
+    """One running worker. Not reusable after ``kill``."""
+
+    def __init__(self, limits: Limits, isolation: str):
+        self.limits = limits
+        self.isolation = isolation
+        self.scratch = tempfile.mkdtemp(prefix="autograder-worker-")
+        request_r, self.request_w = os.pipe()
+        self.reply_r, reply_w = os.pipe()
+        python = [sys.executable, "-I", "-c", BOOT, PACKAGE_PARENT, str(request_r), str(reply_w)]
+        command = [*self._prlimit(), *self._bwrap(), *python]
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(request_r, reply_w),
+            cwd=self.scratch,
+            env=self._environment(),
+            start_new_session=True,  # its own process group: killed as one
+        )
+        os.close(request_r)
+        os.close(reply_w)
+        self._closed = False
+        cap = limits.output_kb * 1024
+        self.stdout = _CappedOutput(self.process.stdout, cap)
+        self.stderr = _CappedOutput(self.process.stderr, cap)
+
+    def _prlimit(self) -> list[str]:
+        if shutil.which("prlimit") is None:
+            raise RuntimeError("the grader needs `prlimit` (util-linux) to limit workers")
+        cpu = self.limits.cpu_seconds
+        return [
+            "prlimit",
+            f"--as={self.limits.memory_mb * 2**20}",
+            f"--cpu={cpu}:{cpu + 1}",  # SIGXCPU at the soft limit, SIGKILL a second later
+            f"--fsize={64 * 2**20}",
+            "--core=0",
+            "--",
+        ]
+
+    def _bwrap(self) -> list[str]:
+        if self.isolation != "bubblewrap":
+            return []
+        return ["bwrap", *BWRAP_FLAGS, "--"]
+
+    def _environment(self) -> dict[str, str]:
+        home = "/tmp" if self.isolation == "bubblewrap" else self.scratch
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": home,
+            "TMPDIR": home,
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            # one thread each: predictable timings, no oversubscription of the cores
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
+        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # set on some CPUs for correctness
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return env
+
+    # ------------------------------------------------------------------ requests with deadlines
+
+    def request(self, header: dict, blobs: list[bytes], timeout: float) -> tuple[dict, list[bytes]]:
+        deadline = time.monotonic() + timeout
+        try:
+            self._send(header, blobs, deadline)
+            return protocol.read_frame(functools.partial(self._read_exact, deadline=deadline))
+        except WorkerTimeout:
+            self.kill()
+            raise
+        except (BrokenPipeError, EOFError):
+            raise WorkerDied(self._death_reason()) from None
+
+    def _send(self, header: dict, blobs: list[bytes], deadline: float) -> None:
+        # A large request to a worker that stopped reading must not block the grader.
+        os.set_blocking(self.request_w, False)
+        pending = memoryview(protocol.encode_frame(header, blobs))
+        while pending:
+            self._wait(self.request_w, "write", deadline)
+            try:
+                pending = pending[os.write(self.request_w, pending) :]
+            except BlockingIOError:
+                continue
+
+    def _read_exact(self, n: int, deadline: float) -> bytes:
+        chunks, remaining = [], n
+        while remaining:
+            self._wait(self.reply_r, "read", deadline)
+            chunk = os.read(self.reply_r, min(remaining, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    @staticmethod
+    def _wait(fd: int, mode: str, deadline: float) -> None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WorkerTimeout
+        watch = ([fd], [], []) if mode == "read" else ([], [fd], [])
+        ready = select.select(*watch, remaining)
+        if not any(ready):
+            raise WorkerTimeout
+
+    def _death_reason(self) -> str:
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return "the worker closed its channel and stopped answering"
+        self.kill()
+        if code < 0:
+            name = signal.Signals(-code).name
+            hint = {
+                "SIGKILL": " (killed: memory or CPU limit?)",
+                "SIGXCPU": f" (CPU limit of {self.limits.cpu_seconds} s)",
+                "SIGSEGV": " (crashed)",
+            }.get(name, "")
+            return f"the worker was killed by {name}{hint}"
+        return f"the worker exited with code {code} (sys.exit or os._exit in your code?)"
+
+    # ------------------------------------------------------------------ the end
+
+    def kill(self) -> None:
+        """Kill the worker and everything it started; safe to call more than once."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        if not self._closed:
+            self._closed = True
+            os.close(self.request_w)
+            os.close(self.reply_r)
+        for output in (self.stdout, self.stderr):
+            output.thread.join(timeout=1)
+        shutil.rmtree(self.scratch, ignore_errors=True)

@@ -1,0 +1,185 @@
+"""The worker: the only process where student code runs.
+
+It reads requests from one pipe and writes replies to another (``protocol``), so whatever the
+student prints goes to stdout/stderr, which the grader caps and never parses. Every reply is plain
+data; a student exception comes back as its type, message and traceback text.
+
+Requests:
+  {"op": "load", "cells": [[name, source], ...], "filename": str, "module": str,
+   "forbidden": [module, ...], "problem": str}
+      -> {"ok": true, "names": [...], "cell_errors": [...]} or {"ok": false, "fatal": text}
+  {"op": "call", "name": str, "args": value, "kwargs": value, "see_inputs": bool}
+      -> {"ok": true, "value": value[, "inputs": value]} or {"ok": false, "missing": true}
+         or {"ok": false, "error": {"type", "message", "where", "traceback"}}
+
+This module must stay importable with the standard library and NumPy only.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import os
+import sys
+import traceback
+from typing import Any
+
+from autograder.sandbox import protocol
+
+_SANDBOX_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class _ForbiddenImports(importlib.abc.MetaPathFinder):
+    """Refuses the modules grading.yml forbids for this problem, with a message saying why."""
+
+    def __init__(self, forbidden: list[str], problem: str):
+        self.forbidden = set(forbidden)
+        self.problem = problem
+
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.partition(".")[0]
+        if top in self.forbidden:
+            raise ImportError(
+                f"`{top}` may not be used in {self.problem}: grading.yml forbids "
+                f"{', '.join(sorted(self.forbidden))} for this problem"
+            )
+        return None
+
+
+class _NotebookShell:
+    """Stands in for IPython's ``get_ipython()`` so notebook magics load without a kernel.
+
+    Cell magics that only measure or capture (``%%time``, ``%%capture``) run their body once;
+    shell commands (``!pip install``) and every other magic do nothing while grading.
+    """
+
+    _RUN_BODY = {"time", "timeit", "capture", "prun"}
+
+    def __init__(self, namespace: dict):
+        self.namespace = namespace
+
+    def run_line_magic(self, name, line, _stack_depth=1):
+        if name in self._RUN_BODY and line.strip():
+            exec(compile(line, "<magic>", "exec"), self.namespace)
+        return None
+
+    def run_cell_magic(self, name, line, cell):
+        if name in self._RUN_BODY:
+            exec(compile(cell, "<magic>", "exec"), self.namespace)
+        return None
+
+    def system(self, cmd):
+        return None
+
+    def getoutput(self, cmd, split=True, depth=0):
+        return []
+
+    def __getattr__(self, name):  # any other shell API is a harmless no-op
+        return lambda *args, **kwargs: None
+
+
+class Worker:
+    def __init__(self, request_fd: int, reply_fd: int):
+        self.read_exact = protocol.blocking_reader(request_fd)
+        self.reply_fd = reply_fd
+        self.namespace: dict[str, Any] = {}
+        self.filename = "submission"
+
+    def serve(self) -> None:
+        while True:
+            try:
+                header, blobs = protocol.read_frame(self.read_exact)
+            except EOFError:
+                return
+            op = header.get("op")
+            if op == "load":
+                reply = self.load(header)
+            elif op == "call":
+                reply, reply_blobs = self.call(header, blobs)
+                protocol.write_frame(self.reply_fd, reply, reply_blobs)
+                continue
+            else:
+                reply = {"ok": False, "fatal": f"unknown request {op!r}"}
+            protocol.write_frame(self.reply_fd, reply, [])
+
+    # -------------------------------------------------------------- loading the student's code
+
+    def load(self, header: dict) -> dict:
+        self.filename = header["filename"]
+        sys.meta_path.insert(0, _ForbiddenImports(header["forbidden"], header["problem"]))
+        self.namespace = {"__name__": header["module"], "__builtins__": __builtins__}
+        self.namespace["get_ipython"] = lambda: _NotebookShell(self.namespace)
+        cell_errors = []
+        for label, source in header["cells"]:  # label: "cell 3", or "" for a whole .py file
+            where = f"{self.filename}, {label}" if label else self.filename
+            try:
+                exec(compile(source, where, "exec"), self.namespace)
+            except SystemExit as exc:
+                return {"ok": False, "fatal": f"{where} called sys.exit({exc.code!r})"}
+            except KeyboardInterrupt:
+                return {"ok": False, "fatal": f"{where} raised KeyboardInterrupt"}
+            except Exception as exc:  # a broken cell costs its own definitions, not the rest
+                cell_errors.append(f"{where}: {_one_line(exc, self.filename)}")
+        names = sorted(
+            k
+            for k, v in self.namespace.items()
+            if callable(v) and k[:1] != "_" and k != "get_ipython"
+        )
+        return {"ok": True, "names": names, "cell_errors": cell_errors}
+
+    # -------------------------------------------------------------- calling a student function
+
+    def call(self, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+        function = self.namespace.get(header["name"])
+        if not callable(function):
+            return {"ok": False, "missing": True}, []
+        args = protocol.decode_value(header["args"], blobs)
+        kwargs = protocol.decode_value(header["kwargs"], blobs)
+        try:
+            value = function(*args, **kwargs)
+        except BaseException as exc:  # report everything, SystemExit included: never die silently
+            return {"ok": False, "error": self._describe(exc)}, []
+        out_blobs: list[bytes] = []
+        reply = {"ok": True, "value": protocol.encode_value(value, out_blobs)}
+        if header.get("see_inputs"):
+            reply["inputs"] = protocol.encode_value(tuple(args), out_blobs)
+        return reply, out_blobs
+
+    def _describe(self, exc: BaseException) -> dict:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _is_ours(f.filename)]
+        where = f"{frames[-1].filename}, line {frames[-1].lineno}" if frames else ""
+        text = "".join(traceback.format_list(frames[-8:]))
+        text += "".join(traceback.format_exception_only(type(exc), exc))
+        return {
+            "type": type(exc).__name__,
+            "message": _safe_str(exc)[:500],
+            "where": where,
+            "traceback": text[-4000:],
+        }
+
+
+def _is_ours(filename: str) -> bool:
+    return filename.startswith(_SANDBOX_DIR)
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # an exception whose __str__ raises still gets reported
+        return f"<{type(exc).__name__}>"
+
+
+def _one_line(exc: BaseException, filename: str) -> str:
+    if isinstance(exc, SyntaxError):
+        return f"SyntaxError: {exc.msg} (line {exc.lineno})"
+    tb = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(filename)]
+    where = f" (line {tb[-1].lineno})" if tb else ""
+    return f"{type(exc).__name__}: {_safe_str(exc)[:200]}{where}"
+
+
+def main(argv: list[str]) -> None:
+    request_fd, reply_fd = int(argv[0]), int(argv[1])
+    Worker(request_fd, reply_fd).serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,187 @@
+"""The ``student`` a suite talks to: a proxy whose attributes call into the worker.
+
+``student.softmax_rows(x)`` sends ``x`` to the worker, runs the student's function there and
+returns the decoded result (fresh arrays: the student can never touch the suite's own). Anything
+but a value comes back as a ``StudentFailure`` subclass, which the runner turns into the test's
+outcome: the suite never catches these.
+
+``StudentCode`` owns one problem's worker: it loads the code, restarts the worker after a crash
+or a timeout (so one bad function costs only its own tests), and charges every request to the
+problem's ``wall_seconds`` budget.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from autograder.load import Submission
+from autograder.sandbox import protocol
+from autograder.sandbox.launch import Limits, WorkerDied, WorkerProcess, WorkerTimeout
+
+
+class StudentFailure(Exception):
+    """The student's code did not produce a value; ``outcome`` names what happened."""
+
+    outcome = "error"
+
+
+class NotImplementedByStudent(StudentFailure):
+    outcome = "not_implemented"
+
+
+class StudentTimeout(StudentFailure):
+    outcome = "timeout"
+
+
+class LoadFailed(StudentFailure):
+    """The submission could not be loaded at all (sys.exit, a hang or a crash while loading)."""
+
+
+class StudentCode:
+    """One problem's submission, running in a worker that is restarted when it dies."""
+
+    def __init__(self, submission: Submission, limits: Limits, isolation: str, forbidden=()):
+        self.submission = submission
+        self.limits = limits
+        self.isolation = isolation
+        self.forbidden = tuple(forbidden)
+        self.used_seconds = 0.0  # time charged to this problem so far
+        self.worker: WorkerProcess | None = None
+        self.names: list[str] = []
+        self.cell_errors: list[str] = []
+        self.output_tail = ""
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def start(self) -> None:
+        """Start a worker and load the code; raises LoadFailed with a one-line reason."""
+        self.worker = WorkerProcess(self.limits, self.isolation)
+        header = {
+            "op": "load",
+            "cells": [list(cell) for cell in self.submission.cells],
+            "filename": self.submission.filename,
+            "module": self.submission.module,
+            "forbidden": list(self.forbidden),
+            "problem": self.submission.problem_id,
+        }
+        try:
+            reply, _ = self._request(header, [])
+        except StudentTimeout:
+            raise LoadFailed(
+                f"loading {self.submission.filename} took longer than the time limit "
+                "(an endless loop at the top level of a cell?)"
+            ) from None
+        except StudentFailure as exc:
+            raise LoadFailed(f"loading {self.submission.filename} failed: {exc}") from None
+        if not reply.get("ok"):
+            self.close()
+            raise LoadFailed(str(reply.get("fatal"))[:300])
+        self.names = [str(n) for n in reply.get("names", [])]
+        self.cell_errors = [str(e)[:300] for e in reply.get("cell_errors", [])]
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.kill()
+            self.output_tail = self.worker.stdout.text()[-2000:]
+            self.worker = None
+
+    # ---------------------------------------------------------------- calls
+
+    def call(self, name: str, args: tuple, kwargs: dict, see_inputs: bool = False) -> dict:
+        """Run ``name(*args, **kwargs)`` in the worker; the decoded reply, or a StudentFailure."""
+        if self.worker is None:
+            self.start()
+        blobs: list[bytes] = []
+        header = {
+            "op": "call",
+            "name": name,
+            "args": protocol.encode_value(tuple(args), blobs),
+            "kwargs": protocol.encode_value(dict(kwargs), blobs),
+            "see_inputs": see_inputs,
+        }
+        reply, reply_blobs = self._request(header, blobs, what=f"`{name}`")
+        if reply.get("missing"):
+            raise NotImplementedByStudent(self._missing_message(name))
+        if not reply.get("ok"):
+            raise _failure_from(name, reply.get("error"))
+        try:
+            value = protocol.decode_value(reply.get("value"), reply_blobs)
+            inputs = protocol.decode_value(reply.get("inputs"), reply_blobs)
+        except protocol.ProtocolError as exc:
+            raise StudentFailure(f"`{name}` returned data the grader cannot read: {exc}") from None
+        return {"value": value, "inputs": inputs}
+
+    def _request(self, header: dict, blobs: list[bytes], what: str = "") -> tuple[dict, list]:
+        remaining = self.limits.wall_seconds - self.used_seconds
+        if remaining <= 0:
+            raise StudentTimeout(
+                f"the problem's time limit of {self.limits.wall_seconds:g} s is used up "
+                "by earlier calls"
+            )
+        timeout = min(self.limits.call_seconds, remaining)
+        started = time.monotonic()
+        try:
+            return self.worker.request(header, blobs, timeout)
+        except WorkerTimeout:
+            self.close()
+            raise StudentTimeout(
+                f"{what or 'the call'} did not finish within {timeout:g} s"
+            ) from None
+        except WorkerDied as exc:
+            self.close()
+            raise StudentFailure(f"{what or 'the code'} stopped the worker: {exc}") from None
+        except protocol.ProtocolError as exc:
+            self.close()
+            raise StudentFailure(f"the worker sent malformed data: {exc}") from None
+        finally:
+            self.used_seconds += time.monotonic() - started
+
+    def _missing_message(self, name: str) -> str:
+        message = f"`{name}` is not defined in {self.submission.filename}"
+        if self.cell_errors:
+            message += f"; while loading: {self.cell_errors[0]}"
+        return message
+
+
+def _failure_from(name: str, error: Any) -> StudentFailure:
+    if not isinstance(error, dict):
+        return StudentFailure(f"`{name}` failed and the worker gave no reason")
+    kind = str(error.get("type", "Exception"))[:100]
+    message = str(error.get("message", ""))[:500]
+    where = str(error.get("where", ""))[:200]
+    if kind == "NotImplementedError":
+        return NotImplementedByStudent(
+            f"`{name}` is not implemented yet (raises NotImplementedError)"
+        )
+    text = f"`{name}` raised {kind}: {message}" if message else f"`{name}` raised {kind}"
+    if kind == "SystemExit":
+        text = f"`{name}` called sys.exit({message})"
+    if where:
+        text += f" ({where})"
+    failure = StudentFailure(text)
+    failure.traceback = str(error.get("traceback", ""))[-4000:]
+    return failure
+
+
+class Student:
+    """The ``student`` fixture: ``student.fn(*args)`` calls the student's ``fn`` in the worker."""
+
+    def __init__(self, code: StudentCode):
+        self._code = code
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def remote(*args, **kwargs):
+            return self._code.call(name, args, kwargs)["value"]
+
+        remote.__name__ = name
+        return remote
+
+    def call_seeing_inputs(self, name: str, *args, **kwargs) -> tuple[Any, tuple]:
+        """``(result, args_after)``: the positional arguments as the worker holds them after the
+        call, to catch a function that modifies its input in place."""
+        reply = self._code.call(name, args, kwargs, see_inputs=True)
+        return reply["value"], reply["inputs"]

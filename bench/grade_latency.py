@@ -1,0 +1,73 @@
+"""How long grading the P6 reference notebook takes, and how much of it is worker start-up.
+
+Run on demand (`make bench`), never in `make test`: it prints figures, it asserts nothing.
+
+    python bench/grade_latency.py [--runs 5]
+
+1. the median wall time of `python -m autograder grade source --only p06_softmax_cross_entropy`
+   over the runs (the whole command: interpreter, imports, worker, suite, rendering);
+2. the median time to start one worker and load the P6 notebook into it (what each problem pays
+   before its first test), and the isolation the worker used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from autograder.load import load_submission  # noqa: E402
+from autograder.rubric import load_rubric  # noqa: E402
+from autograder.sandbox.launch import detect_isolation  # noqa: E402
+from autograder.student import StudentCode  # noqa: E402
+
+PROBLEM = "p06_softmax_cross_entropy"
+
+
+def time_grade_command() -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", "source", "--only", PROBLEM],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def time_worker_start(isolation: str) -> float:
+    problem = load_rubric(REPO / "grading.yml").problem(PROBLEM)
+    submission = load_submission(REPO / "source", problem.assignment, PROBLEM)
+    code = StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
+    started = time.perf_counter()
+    code.start()
+    elapsed = time.perf_counter() - started
+    code.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    isolation = detect_isolation()
+    grade_times = [time_grade_command() for _ in range(runs)]
+    start_times = [time_worker_start(isolation) for _ in range(runs)]
+    grade, start = statistics.median(grade_times), statistics.median(start_times)
+    print(f"grading {PROBLEM} (source notebook), median of {runs} runs: {grade:.2f} s")
+    print(f"  runs: {', '.join(f'{t:.2f}' for t in grade_times)} s")
+    print(
+        f"worker start-up + notebook load ({isolation}), median of {runs}: {start:.3f} s"
+        f" = {100 * start / grade:.0f}% of the grading time"
+    )
+    print(f"  runs: {', '.join(f'{t:.3f}' for t in start_times)} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The wire format: plain data round-trips; nothing else is ever unpickled."""
+
+import io
+import pickle
+
+import numpy as np
+import pytest
+
+from autograder.sandbox.protocol import (
+    ProtocolError,
+    Unsupported,
+    decode_value,
+    encode_frame,
+    encode_value,
+    read_frame,
+)
+
+
+def roundtrip(value):
+    blobs = []
+    encoded = encode_value(value, blobs)
+    frame = encode_frame({"value": encoded}, blobs)
+    stream = io.BytesIO(frame)
+    header, got_blobs = read_frame(stream.read)
+    return decode_value(header["value"], got_blobs)
+
+
+def test_arrays_scalars_and_containers_round_trip():
+    value = (
+        np.arange(6, dtype=np.float32).reshape(2, 3),
+        np.float64(2.5),
+        [1, 2.0, "three", None, True],
+        {"loss": np.float64(0.5), "grad": np.zeros((2, 2))},
+        float("nan"),
+    )
+    got = roundtrip(value)
+    assert isinstance(got, tuple) and len(got) == 5
+    assert got[0].dtype == np.float32 and np.array_equal(got[0], value[0])
+    assert isinstance(got[1], np.float64) and got[1] == 2.5
+    assert got[2] == [1, 2.0, "three", None, True]
+    assert np.array_equal(got[3]["grad"], np.zeros((2, 2))) and got[3]["loss"] == 0.5
+    assert np.isnan(got[4])
+
+
+def test_objects_that_are_not_plain_data_arrive_as_unsupported():
+    class Model:
+        def __repr__(self):
+            return "Model()"
+
+    got = roundtrip([Model(), np.array([object()], dtype=object)])
+    assert isinstance(got[0], Unsupported) and got[0].type_name.endswith("Model")
+    assert isinstance(got[1], Unsupported) and "object" in got[1].text
+
+
+def test_a_pickled_array_from_a_worker_is_refused():
+    blob = pickle.dumps(np.arange(3))
+    with pytest.raises(ProtocolError):
+        decode_value({"$nd": 0}, [blob])
+    header = {"value": {"$nd": 0}}
+    with pytest.raises(ProtocolError):
+        decode_value(header["value"], [b"\x93NUMPY garbage"])
+
+
+@pytest.mark.parametrize(
+    "data", [{"$nd": 5}, {"$weird": 1}, {"a": 1, "b": 2}, {"$np": 0}, {"$dict": [[1, 2]]}]
+)
+def test_malformed_values_are_protocol_errors(data):
+    blobs = [encode_frame({}, [])]  # bytes that are not an array
+    with pytest.raises(ProtocolError):
+        decode_value(data, blobs)
+
+
+def test_truncated_frame_is_an_error_not_a_hang():
+    frame = encode_frame({"x": 1}, [b"abc"])
+    stream = io.BytesIO(frame[:-2])
+
+    def read_exact(n):
+        data = stream.read(n)
+        if len(data) < n:
+            raise EOFError
+        return data
+
+    with pytest.raises(EOFError):
+        read_frame(read_exact)

@@ -1,0 +1,114 @@
+"""grading.yml: the real one loads; every mistake is one line naming the file and the key."""
+
+import pytest
+import yaml
+
+from autograder.rubric import CATEGORIES, RubricError, load_rubric
+
+from conftest import REPO
+
+VALID = {
+    "version": 1,
+    "limits": {
+        "wall_seconds": 30,
+        "call_seconds": 5,
+        "memory_mb": 1024,
+        "cpu_seconds": 30,
+        "output_kb": 16,
+    },
+    "assignments": {
+        "ps_demo": {
+            "title": "Demo",
+            "problems": {
+                "p_demo": {
+                    "title": "A demo problem",
+                    "suite": "suite.py",
+                    "forbidden_imports": ["torch"],
+                    "limits": {"call_seconds": 2},
+                    "tests": {"test_one": {"category": "shapes", "points": 2}},
+                }
+            },
+        }
+    },
+}
+
+
+def write(tmp_path, data):
+    (tmp_path / "suite.py").write_text("def test_one(student):\n    pass\n")
+    path = tmp_path / "grading.yml"
+    path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data)
+    return path
+
+
+def test_the_projects_grading_yml_is_valid():
+    rubric = load_rubric(REPO / "grading.yml")
+    assert rubric.problems, "grading.yml lists no problems"
+    for problem in rubric.problems:
+        assert problem.max_score > 0
+        assert {t.category for t in problem.tests} <= set(CATEGORIES)
+
+
+def test_p06_has_tests_in_all_five_categories_and_forbids_torch():
+    p06 = load_rubric(REPO / "grading.yml").problem("p06_softmax_cross_entropy")
+    assert {t.category for t in p06.tests} == set(CATEGORIES)
+    assert {"torch", "scipy", "sklearn"} <= set(p06.forbidden_imports)
+
+
+def test_a_valid_file_loads_with_per_problem_limits_over_the_defaults(tmp_path):
+    rubric = load_rubric(write(tmp_path, VALID))
+    (problem,) = rubric.problems
+    assert problem.limits.call_seconds == 2 and problem.limits.wall_seconds == 30
+    assert problem.max_score == 2 and problem.suite == tmp_path / "suite.py"
+
+
+def mutate(path, value):
+    data = yaml.safe_load(yaml.safe_dump(VALID))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    if value is KeyError:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return data
+
+
+PROBLEM = ("assignments", "ps_demo", "problems", "p_demo")
+
+
+@pytest.mark.parametrize(
+    "path, value, expected",
+    [
+        (("pionts",), 3, "unknown key 'pionts'"),
+        ((*PROBLEM, "tests", "test_one", "category"), "speed", "'speed' is not one of"),
+        ((*PROBLEM, "tests", "test_one", "points"), 0, "expected a positive number"),
+        ((*PROBLEM, "tests", "test_one", "points"), KeyError, "missing key 'points'"),
+        ((*PROBLEM, "tests"), {}, "expected a non-empty mapping"),
+        ((*PROBLEM, "suite"), "nowhere.py", "file not found: nowhere.py"),
+        ((*PROBLEM, "forbidden_imports"), "torch", "expected a list of module names"),
+        ((*PROBLEM, "limits", "memory_mb"), -5, "expected a positive number"),
+        (("limits", "cpu_seconds"), KeyError, "missing key 'cpu_seconds'"),
+        (("version",), 2, "unsupported version"),
+    ],
+)
+def test_each_mistake_is_one_line_naming_the_file_and_key(tmp_path, path, value, expected):
+    with pytest.raises(RubricError) as caught:
+        load_rubric(write(tmp_path, mutate(path, value)))
+    message = str(caught.value)
+    assert expected in message
+    assert str(tmp_path / "grading.yml") in message
+    assert "\n" not in message
+
+
+def test_missing_file_and_bad_yaml_are_one_line_errors(tmp_path):
+    with pytest.raises(RubricError, match="file not found"):
+        load_rubric(tmp_path / "grading.yml")
+    with pytest.raises(RubricError, match="not valid YAML"):
+        load_rubric(write(tmp_path, "version: [1\n"))
+
+
+def test_unknown_only_id_lists_the_known_ones(tmp_path):
+    rubric = load_rubric(write(tmp_path, VALID))
+    with pytest.raises(RubricError, match="unknown problem id p99; known ids: p_demo"):
+        rubric.select("p99")
+    assert [p.id for p in rubric.select("p_demo")] == ["p_demo"]
