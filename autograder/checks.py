@@ -1,0 +1,191 @@
+"""Assertion helpers shared by the per-problem suites.
+
+Each helper checks one thing about a value that came back from the student's worker and, when
+the check fails, raises AssertionError with a message written for the student: what is wrong,
+"got ..., expected ...", and a hint. They run in the trusted process: NumPy and the standard
+library only.
+
+`name` arguments are noun phrases that start the message, e.g. "`softmax_rows(logits)`" or
+"the loss returned by `cross_entropy`".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import numpy as np
+
+from autograder.sandbox.protocol import Unsupported
+
+_DTYPE_KIND_WORDS = {
+    "f": "floating-point",
+    "i": "signed integer",
+    "u": "unsigned integer",
+    "b": "boolean",
+    "c": "complex",
+}
+
+
+def _fail(message: str) -> NoReturn:
+    """Raise the AssertionError whose message the student sees (first letter capitalised)."""
+    raise AssertionError(message[:1].upper() + message[1:])
+
+
+def describe(value: object) -> str:
+    """Say in a few words what a returned value is: "None", "a list", "a torch.Tensor", ..."""
+    if value is None:
+        return "None"
+    if isinstance(value, Unsupported):
+        return f"a {value.type_name}"
+    if isinstance(value, np.ndarray):
+        return f"a NumPy {value.dtype} array of shape {value.shape}"
+    if isinstance(value, np.generic):
+        return f"a NumPy {value.dtype} scalar ({value.item()!r})"
+    if isinstance(value, list | tuple):
+        return f"a {type(value).__name__} of {len(value)} item(s)"
+    if isinstance(value, bool | int | float):
+        return f"a Python {type(value).__name__} ({value!r})"
+    return f"a {type(value).__name__}"
+
+
+def expect_array(
+    value: object,
+    name: str,
+    shape: tuple[int, ...] | None = None,
+    dtype_kind: str | None = "f",
+    *,
+    dtype: str | None = None,
+    shape_note: str = "",
+) -> np.ndarray:
+    """Check that `value` is an ndarray, then its shape, then its dtype; return it.
+
+    `dtype_kind` is a NumPy kind letter ("f" floating, "i" integer, ...); `dtype` (e.g.
+    "float64") asks for one exact dtype instead. `shape_note` says what the axes mean
+    ("one row per example") and is appended to a shape message.
+    """
+    if value is None:
+        _fail(f"{name} is None, expected a NumPy array: is a `return` missing?")
+    if isinstance(value, Unsupported):
+        _fail(f"{name} is a {value.type_name}; this problem wants a NumPy array (np.ndarray)")
+    if isinstance(value, list | tuple):
+        _fail(
+            f"{name} is {describe(value)}, expected a NumPy array: "
+            "build the result with NumPy (or convert it with np.array(...) before returning)"
+        )
+    if not isinstance(value, np.ndarray):
+        _fail(f"{name} is {describe(value)}, expected a NumPy array")
+    if shape is not None and value.shape != tuple(shape):
+        message = f"{name} has shape {value.shape}, expected {tuple(shape)}"
+        if shape_note:
+            message += f": {shape_note}"
+        if value.ndim == len(shape) and value.shape == tuple(shape)[::-1] and value.ndim > 1:
+            message += " (the axes look swapped: a transpose somewhere?)"
+        elif value.ndim < len(shape) and 1 in shape:
+            message += " (an axis of length 1 was dropped: np.squeeze, or indexing with [i]?)"
+        elif value.ndim > len(shape) and 1 in value.shape:
+            message += " (an extra axis of length 1: a keepdims=True or [None] too many?)"
+        _fail(message)
+    if dtype is not None and value.dtype != np.dtype(dtype):
+        _fail(f"{name} has dtype {value.dtype}, expected {np.dtype(dtype)}")
+    if dtype is None and dtype_kind is not None and value.dtype.kind != dtype_kind:
+        wanted = _DTYPE_KIND_WORDS.get(dtype_kind, f"kind {dtype_kind!r}")
+        _fail(f"{name} has dtype {value.dtype}, expected a {wanted} array")
+    return value
+
+
+def expect_finite(arr: object, name: str, context: str) -> None:
+    """Check that every value is finite; `context` says what the inputs were and the likely cause."""
+    values = np.asarray(arr, dtype=np.float64)
+    bad = ~np.isfinite(values)
+    if not bad.any():
+        return
+    if values.ndim == 0:
+        _fail(f"{name} is {float(values)}, expected a finite number. {context}")
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    _fail(
+        f"{name} has {int(bad.sum())} non-finite value(s) out of {values.size} "
+        f"(first: {float(values[first])} at index {list(first)}). {context}"
+    )
+
+
+def expect_scalar(value: object, name: str) -> float:
+    """Check that `value` is one real number (Python, NumPy scalar or size-1 array); return a float."""
+    if value is None:
+        _fail(f"{name} is None, expected a number: is a `return` missing?")
+    if isinstance(value, Unsupported):
+        _fail(
+            f"{name} is a {value.type_name}, expected a plain number "
+            "(a Python float or a NumPy float)"
+        )
+    if isinstance(value, bool | np.bool_):
+        _fail(f"{name} is a boolean ({value!r}), expected a number")
+    if isinstance(value, int | float | np.integer | np.floating):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "iuf":
+            _fail(f"{name} is an array of dtype {value.dtype}, expected a real number")
+        if value.size != 1:
+            _fail(
+                f"{name} is an array of shape {value.shape}, expected a single number: "
+                "reduce it to one value (e.g. the mean over the batch)"
+            )
+        return float(value.reshape(()))
+    _fail(f"{name} is {describe(value)}, expected a single number")
+
+
+def assert_close(
+    actual: object,
+    expected: object,
+    rtol: float,
+    atol: float,
+    what: str,
+    hint: str = "",
+) -> None:
+    """Check |actual - expected| <= atol + rtol * |expected| everywhere; report the worst element.
+
+    `what` names the compared values ("softmax of a (5, 8) input"); `hint` (the likely cause)
+    is appended to the message when the check fails.
+    """
+    got = np.asarray(actual, dtype=np.float64)
+    want = np.asarray(expected, dtype=np.float64)
+    if got.shape != want.shape:
+        _fail(f"{what}: got shape {got.shape}, expected {want.shape}. {hint}".rstrip())
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = np.abs(got - want)
+        allowed = atol + rtol * np.abs(want)
+        bad = ~(error <= allowed)  # written so that nan counts as bad
+        if not bad.any():
+            return
+        excess = np.where(np.isnan(error), np.inf, error - allowed)
+    worst = np.unravel_index(int(np.argmax(excess)), got.shape)
+    where = f" at index {[int(i) for i in worst]}" if got.ndim else ""
+    message = (
+        f"{what}: got {got[worst]:.10g}, expected {want[worst]:.10g}{where} "
+        f"(|got - expected| = {error[worst]:.3g}, allowed {allowed[worst]:.3g} "
+        f"= atol {atol:g} + rtol {rtol:g} * |expected|)"
+    )
+    if got.size > 1:
+        message += f"; {int(bad.sum())} of {got.size} values are off"
+    if hint:
+        message += f". {hint}"
+    _fail(message)
+
+
+def central_differences(
+    f: Callable[[np.ndarray], Any], x: np.ndarray, h: float = 1e-5
+) -> np.ndarray:
+    """Gradient of the scalar function `f` at `x` by central differences, in float64.
+
+    Each entry is (f(x + h e_k) - f(x - h e_k)) / 2h; `f` gets a fresh copy of the point each
+    time, so it cannot disturb later evaluations.
+    """
+    point = np.array(x, dtype=np.float64)
+    grad = np.empty_like(point)
+    for index in np.ndindex(point.shape):
+        plus = point.copy()
+        plus[index] += h
+        minus = point.copy()
+        minus[index] -= h
+        grad[index] = (float(f(plus)) - float(f(minus))) / (2.0 * h)
+    return grad
