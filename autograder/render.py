@@ -5,6 +5,8 @@ Renderers only format; every number comes from the result. Output is determinist
 
 from __future__ import annotations
 
+import textwrap
+
 from autograder.results import GradeResult, ProblemResult
 from autograder.rubric import CATEGORIES
 
@@ -27,7 +29,36 @@ def _first_line(text: str, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def terminal(result: GradeResult, width: int = 110) -> str:
+def _wrapped(text: str, indent: int, width: int, max_lines: int = 8) -> list[str]:
+    """The whole message, wrapped: the hint at its end is the part a student needs."""
+    lines = textwrap.wrap(" ".join(text.split()), width - indent, break_on_hyphens=False) or [
+        "(no message)"
+    ]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] += " …"
+    return [" " * indent + line for line in lines]
+
+
+def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
+    """Tests that lost points, grouped by message so "not implemented" is said once."""
+    groups: dict[str, list] = {}
+    for test in problem.tests:
+        if test.outcome != "passed":
+            groups.setdefault(test.message, []).append(test)
+    lines = []
+    for message, tests in groups.items():
+        mark = _MARK.get(tests[0].outcome, "?")
+        if len(tests) == 1:
+            lines.append(f"    {mark} {tests[0].id} [{tests[0].category}]")
+        else:
+            categories = [c for c in CATEGORIES if any(t.category == c for t in tests)]
+            lines.append(f"    {mark} {len(tests)} tests [{', '.join(categories)}]")
+        lines += _wrapped(message, 8, width)
+    return lines
+
+
+def terminal(result: GradeResult, width: int = 100) -> str:
     id_width = max([len("problem")] + [len(p.id) for p in result.problems])
     header = f"  {'problem':<{id_width}}  " + "  ".join(f"{c:>11}" for c in CATEGORIES)
     header += f"  {'score':>9}"
@@ -44,16 +75,11 @@ def terminal(result: GradeResult, width: int = 110) -> str:
         total = f"{_points(problem.score)}/{_points(problem.max_score)}"
         lines.append(f"  {problem.id:<{id_width}}  {cells}  {total:>9}")
         if problem.status != "graded":
-            details.append(
-                f"  {problem.id}: {problem.status.upper()}: {_first_line(problem.reason, width)}"
-            )
-            continue
-        missed = [t for t in problem.tests if t.outcome != "passed"]
-        if missed:
+            details.append(f"  {problem.id}: {problem.status}")
+            details += _wrapped(problem.reason, 4, width)
+        elif problem.score < problem.max_score:
             details.append(f"  {problem.id}:")
-        for test in missed:
-            details.append(f"    {_MARK.get(test.outcome, '?')} {test.id} [{test.category}]")
-            details.append(f"        {_first_line(test.message, width - 8)}")
+            details += _missed_tests(problem, width)
     if details:
         lines += ["", "What lost points (✗ wrong value, ! error, ⏱ timeout, … not implemented):"]
         lines += details

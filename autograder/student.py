@@ -19,6 +19,8 @@ from autograder.load import Submission
 from autograder.sandbox import protocol
 from autograder.sandbox.launch import Limits, WorkerDied, WorkerProcess, WorkerTimeout
 
+MAX_TIMEOUTS_PER_FUNCTION = 2
+
 
 class StudentFailure(Exception):
     """The student's code did not produce a value; ``outcome`` names what happened."""
@@ -51,6 +53,7 @@ class StudentCode:
         self.names: list[str] = []
         self.cell_errors: list[str] = []
         self.output_tail = ""
+        self.timeouts: dict[str, int] = {}  # function name -> calls of it that timed out
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -90,6 +93,11 @@ class StudentCode:
 
     def call(self, name: str, args: tuple, kwargs: dict, see_inputs: bool = False) -> dict:
         """Run ``name(*args, **kwargs)`` in the worker; the decoded reply, or a StudentFailure."""
+        if self.timeouts.get(name, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
+            # Keep the rest of the problem's time for the functions that work.
+            raise StudentTimeout(
+                f"`{name}` timed out {MAX_TIMEOUTS_PER_FUNCTION} times already; not called again"
+            )
         if self.worker is None:
             self.start()
         blobs: list[bytes] = []
@@ -100,7 +108,11 @@ class StudentCode:
             "kwargs": protocol.encode_value(dict(kwargs), blobs),
             "see_inputs": see_inputs,
         }
-        reply, reply_blobs = self._request(header, blobs, what=f"`{name}`")
+        try:
+            reply, reply_blobs = self._request(header, blobs, what=f"`{name}`")
+        except StudentTimeout:
+            self.timeouts[name] = self.timeouts.get(name, 0) + 1
+            raise
         if reply.get("missing"):
             raise NotImplementedByStudent(self._missing_message(name))
         if not reply.get("ok"):
@@ -126,7 +138,7 @@ class StudentCode:
         except WorkerTimeout:
             self.close()
             raise StudentTimeout(
-                f"{what or 'the call'} did not finish within {timeout:g} s"
+                f"{what or 'the call'} did not finish within {timeout:.3g} s"
             ) from None
         except WorkerDied as exc:
             self.close()

@@ -1,0 +1,217 @@
+"""A broken or hostile problem costs that problem's points and nothing else.
+
+One grading run holds many problems, each graded by a copy of the P6 suite: one correct
+submission beside ten that are missing, malformed, exit, hang, exhaust memory, leave a child
+process or flood their output. Everything runs on temporary copies, never on the checkout.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import time
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import P06, REPO, VARIANTS, grade
+
+LIMITS = {
+    "wall_seconds": 8,
+    "call_seconds": 3,
+    "memory_mb": 1024,
+    "cpu_seconds": 20,
+    "output_kb": 16,
+}
+CORRECT = (VARIANTS / P06[1] / "correct_vectorized.py").read_text()
+SOFTMAX_ONLY = CORRECT.split("def cross_entropy")[0]  # a correct softmax_rows, nothing more
+SLEEP_MARKER = "313.25"  # `sleep 313.25`: a child process no one else on the machine runs
+
+
+def notebook(*cells: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    return nbformat.writes(nb)
+
+
+SUBMISSIONS = {
+    "p_ok": (".py", CORRECT),
+    "p_missing": None,
+    "p_bad_json": (".ipynb", '{"cells": [}'),
+    "p_syntax_error": (
+        ".ipynb",
+        notebook(SOFTMAX_ONLY, "def cross_entropy(logits, labels)\n    return 0, 0\n"),
+    ),
+    "p_exit_at_import": (".py", "import sys\nsys.exit(0)\n" + CORRECT),
+    "p_os_exit_in_call": (
+        ".py",
+        CORRECT + "\nimport os\n\ndef cross_entropy(logits, labels):\n    os._exit(3)\n",
+    ),
+    "p_loop_at_import": (".py", "while True:\n    pass\n"),
+    "p_loop_in_call": (
+        ".py",
+        CORRECT + "\ndef cross_entropy(logits, labels):\n    while True:\n        pass\n",
+    ),
+    "p_memory_bomb": (
+        ".py",
+        CORRECT
+        + "\ndef cross_entropy(logits, labels):\n    hoard = []\n    while True:\n"
+        + "        hoard.append(bytearray(50 * 2**20))\n",
+    ),
+    "p_child_process": (
+        ".py",
+        f"import subprocess\nsubprocess.Popen(['sleep', '{SLEEP_MARKER}'])\n" + CORRECT,
+    ),
+    "p_output_flood": (
+        ".py",
+        "import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 100_000)\n"
+        "    sys.stderr.write('y' * 100_000)\n" + CORRECT,
+    ),
+}
+SOFTMAX_TESTS = {
+    "test_softmax_returns_float64_array_of_shape_batch_by_classes",
+    "test_softmax_matches_float64_oracle",
+    "test_softmax_normalises_each_row_not_each_column",
+    "test_softmax_finite_and_exact_at_logits_1e4",
+}  # the tests that call only softmax_rows
+
+
+def build(tmp_path):
+    """A rubric of many copies of P6, and one submission folder with a file for each."""
+    p06 = yaml.safe_load((REPO / "grading.yml").read_text())["assignments"][P06[0]]["problems"][
+        P06[1]
+    ]
+    problems = {}
+    for problem_id, submission in SUBMISSIONS.items():
+        shutil.copyfile(REPO / p06["suite"], tmp_path / f"suite_{problem_id}.py")
+        problems[problem_id] = {**p06, "suite": f"suite_{problem_id}.py", "title": problem_id}
+        if submission is not None:
+            suffix, text = submission
+            folder = tmp_path / "submission" / "ps_local"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{problem_id}{suffix}").write_text(text)
+    rubric = {
+        "version": 1,
+        "limits": LIMITS,
+        "assignments": {"ps_local": {"title": "Failure is local", "problems": problems}},
+    }
+    (tmp_path / "grading.yml").write_text(yaml.safe_dump(rubric, sort_keys=False))
+    return tmp_path / "grading.yml", tmp_path / "submission"
+
+
+def sleepers() -> list[str]:
+    found = subprocess.run(
+        ["pgrep", "-af", f"sleep {SLEEP_MARKER}"], capture_output=True, text=True
+    )
+    return found.stdout.splitlines()
+
+
+@pytest.fixture(scope="module", params=["default", "process"])
+def graded(request, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp(request.param)
+    rubric, submission = build(tmp_path)
+    env = dict(os.environ)
+    if request.param == "process":
+        env["AUTOGRADER_ISOLATION"] = "process"
+    started = time.monotonic()
+    result = grade(submission, "--rubric", str(rubric), tmp=tmp_path, env=env, timeout=300)
+    result.elapsed = time.monotonic() - started
+    result.mode = request.param
+    return result
+
+
+def outcomes(graded, problem_id):
+    return {t["id"]: t for t in graded.problem(problem_id)["tests"]}
+
+
+def test_the_run_completes_and_reports_its_isolation(graded):
+    assert graded.returncode == 0, graded.stderr
+    if graded.mode == "process":
+        assert graded.results["isolation"] == "process"
+    else:
+        assert graded.results["isolation"] in ("bubblewrap", "process")
+    # every problem's student time is capped at wall_seconds; eleven problems, most quick
+    assert graded.elapsed < 3 * LIMITS["wall_seconds"] + 30
+
+
+def test_the_correct_neighbour_keeps_full_marks(graded):
+    problem = graded.problem("p_ok")
+    assert problem["score"] == problem["max_score"] == 20, problem["tests"]
+
+
+@pytest.mark.parametrize(
+    "problem_id, status, reason",
+    [
+        ("p_missing", "missing", "ps_local/p_missing.ipynb not found"),
+        ("p_bad_json", "error", "not valid notebook JSON"),
+        ("p_exit_at_import", "error", "called sys.exit(0)"),
+        ("p_loop_at_import", "error", "took longer than the time limit"),
+    ],
+)
+def test_a_file_that_cannot_load_scores_zero_with_a_one_line_reason(
+    graded, problem_id, status, reason
+):
+    problem = graded.problem(problem_id)
+    assert problem["status"] == status and problem["score"] == 0
+    for test in problem["tests"]:
+        assert reason in test["message"] and "\n" not in test["message"]
+
+
+def test_a_cell_with_a_syntax_error_costs_only_what_it_defines(graded):
+    tests = outcomes(graded, "p_syntax_error")
+    for test_id, test in tests.items():
+        if test_id in SOFTMAX_TESTS:
+            assert test["outcome"] == "passed", test
+        elif test_id != "test_inputs_are_not_modified_in_place":
+            assert test["outcome"] == "not_implemented", test
+            assert "`cross_entropy` is not defined" in test["message"]
+            assert "SyntaxError" in test["message"] and "cell 2" in test["message"]
+
+
+@pytest.mark.parametrize(
+    "problem_id, expected",
+    [
+        ("p_os_exit_in_call", "exited with code 3"),
+        ("p_memory_bomb", "MemoryError"),
+        ("p_loop_in_call", "`cross_entropy`"),
+    ],
+)
+def test_a_function_that_kills_or_hangs_the_worker_costs_only_its_own_tests(
+    graded, problem_id, expected
+):
+    """cross_entropy is broken, softmax_rows is correct: the softmax tests keep their points."""
+    tests = outcomes(graded, problem_id)
+    for test_id, test in tests.items():
+        if test_id in SOFTMAX_TESTS:
+            assert test["outcome"] == "passed", test
+        else:
+            assert test["outcome"] in ("error", "timeout"), test
+            assert expected in test["message"] or "time limit" in test["message"], test
+
+
+def test_a_hanging_function_is_stopped_by_its_timeout(graded):
+    tests = outcomes(graded, "p_loop_in_call")
+    timed_out = [t for t in tests.values() if t["outcome"] == "timeout"]
+    assert timed_out and all("cross_entropy" in t["message"] for t in timed_out)
+
+
+def test_no_child_process_outlives_the_grading(graded):
+    assert graded.problem("p_child_process")["score"] == 20
+    assert sleepers() == []
+
+
+def test_an_output_flood_is_capped_and_costs_nothing(graded):
+    assert graded.problem("p_output_flood")["score"] == 20
+    assert len(graded.stdout) < 20_000  # the student's 40 MB never reach the grader's output
+
+
+@pytest.mark.parametrize("problem_id", ["p_loop_at_import", "p_loop_in_call"])
+def test_a_hanging_problem_takes_no_longer_than_its_limit(tmp_path, problem_id):
+    rubric, submission = build(tmp_path)
+    started = time.monotonic()
+    result = grade(submission, "--rubric", str(rubric), "--only", problem_id, tmp=tmp_path)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert elapsed < LIMITS["wall_seconds"] + 5, f"{problem_id} took {elapsed:.1f} s"
+    json.dumps(result.results)  # and the results are complete, plain JSON

@@ -1,0 +1,98 @@
+"""`release`: nbgrader strips the solutions, copies only notebooks, is byte-identical on re-run,
+and refreshes assignments/ without touching a student's edits. Runs on a temporary copy."""
+
+import json
+import shutil
+
+import pytest
+
+from autograder.release import release
+
+from conftest import P06, REPO
+
+RELEASED = f"release/{P06[0]}/{P06[1]}.ipynb"
+ASSIGNED = f"assignments/{P06[0]}/{P06[1]}.ipynb"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A copy of the instructor's files, released once."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copy(REPO / "nbgrader_config.py", root)
+    lines = list(release(root))
+    return root, lines
+
+
+def solution_lines(notebook_path):
+    """Every line inside a BEGIN/END SOLUTION region of a source notebook."""
+    lines, inside = [], False
+    for cell in json.loads(notebook_path.read_text())["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if "END SOLUTION" in line:
+                inside = False
+            if inside and len(line.strip()) > 3:
+                lines.append(line.strip())
+            if "BEGIN SOLUTION" in line:
+                inside = True
+    return lines
+
+
+def test_release_writes_the_notebook_and_creates_the_student_copy(course):
+    root, lines = course
+    assert (root / RELEASED).is_file() and (root / ASSIGNED).is_file()
+    assert lines == [f"released {P06[0]}/{P06[1]}.ipynb; created {ASSIGNED}"]
+
+
+def test_only_notebooks_are_released(course):
+    root, _ = course
+    released = sorted(
+        p.relative_to(root / "release") for p in (root / "release").rglob("*") if p.is_file()
+    )
+    assert all(p.suffix == ".ipynb" for p in released), released
+    assert not (root / "release" / P06[0] / "variants").exists()
+
+
+def test_no_solution_line_reaches_the_release(course):
+    root, _ = course
+    released = json.loads((root / RELEASED).read_text())
+    text = "\n".join("".join(c["source"]) for c in released["cells"])
+    solutions = solution_lines(root / "source" / P06[0] / f"{P06[1]}.ipynb")
+    assert len(solutions) > 20
+    leaked = [
+        line for line in solutions if line in text.splitlines() and line not in (")", "return")
+    ]
+    assert not leaked
+    assert text.count("raise NotImplementedError()") >= 3
+    assert "def softmax_rows(logits):" in text and "def cross_entropy(logits, labels):" in text
+
+
+def test_a_second_release_is_byte_identical_and_keeps_edits(course):
+    root, _ = course
+    first = (root / RELEASED).read_bytes()
+    (root / ASSIGNED).write_text((root / ASSIGNED).read_text().replace("YOUR CODE HERE", "my work"))
+    lines = list(release(root))
+    assert (root / RELEASED).read_bytes() == first
+    assert "my work" in (root / ASSIGNED).read_text()
+    assert lines == [
+        f"released {P06[0]}/{P06[1]}.ipynb; kept {ASSIGNED}: it has the student's edits"
+    ]
+
+
+def test_an_unedited_student_copy_follows_a_new_release(course):
+    root, _ = course
+    shutil.copyfile(root / RELEASED, root / ASSIGNED)  # the student has not started
+    source = root / "source" / P06[0] / f"{P06[1]}.ipynb"
+    source.write_text(source.read_text().replace("# P6 · Softmax", "# P6 (revised) · Softmax"))
+    lines = list(release(root))
+    assert "refreshed" in lines[0]
+    assert "(revised)" in (root / ASSIGNED).read_text()
+
+
+def test_the_committed_release_is_what_release_produces(tmp_path):
+    shutil.copytree(REPO / "source", tmp_path / "source")
+    shutil.copy(REPO / "nbgrader_config.py", tmp_path)
+    list(release(tmp_path))
+    for notebook in (tmp_path / "release").rglob("*.ipynb"):
+        committed = REPO / notebook.relative_to(tmp_path)
+        assert committed.read_bytes() == notebook.read_bytes(), f"{committed}: run `make release`"
