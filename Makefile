@@ -1,6 +1,7 @@
 # The two commands of the README, and the set-up they share.
 #   make grade                      grade assignments/ and print the score table
 #   make grade SUBMISSION=source    grade the reference solutions (instructors)
+#   make grade ONLY=p06_softmax_cross_entropy   grade one problem (comma-separated ids)
 #   make test                       run the project's whole test suite
 # Both create .venv/ and install requirements.lock into it on first use.
 
@@ -9,6 +10,7 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 SUBMISSION  ?= assignments
+ONLY        ?=
 
 .PHONY: setup grade test release lint bench clean
 
@@ -25,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 grade: setup
-	$(PY) -m autograder grade $(SUBMISSION)
+	$(PY) -m autograder grade $(SUBMISSION) $(if $(ONLY),--only $(ONLY))
 
 test: setup
 	$(PY) -m pytest
