@@ -65,10 +65,9 @@ def _start(problem: Problem, root: Path, isolation: str) -> ProblemRun | Student
         return ProblemRun(problem.id, submission.status, submission.reason)
     found = forbidden_imports(submission, problem.forbidden_imports)
     if found:
-        allowed = "NumPy only" if "torch" in problem.forbidden_imports else "see grading.yml"
         reason = (
-            f"{submission.filename}, {found[0]}, which this problem forbids "
-            f"({', '.join(problem.forbidden_imports)}; {allowed})"
+            f"{submission.filename}, {found[0]}, which this problem does not allow "
+            f"(grading.yml forbids {', '.join(problem.forbidden_imports)} here)"
         )
         return ProblemRun(problem.id, "error", reason)
     code = StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
@@ -97,8 +96,12 @@ def _run_suites(started: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, P
         os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
         if autoload is not None:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
-    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise GraderBug(f"pytest could not run the suites (exit code {exit_code})")
+    if plugin.collection_errors or exit_code not in (
+        pytest.ExitCode.OK,
+        pytest.ExitCode.TESTS_FAILED,
+    ):
+        detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
+        raise GraderBug(f"pytest could not run the suites: {detail}")
     runs = {}
     for suite, (problem, _) in started.items():
         outcomes = plugin.outcomes.get(suite, {})
@@ -128,10 +131,16 @@ class _GradingPlugin:
     def __init__(self, code_by_suite: dict[Path, StudentCode]):
         self.code_by_suite = code_by_suite
         self.outcomes: dict[Path, dict[str, Outcome]] = {}
+        self.collection_errors: list[str] = []  # a suite that does not import: a grader bug
 
     @pytest.fixture
     def student(self, request) -> Student:
         return Student(self.code_by_suite[Path(request.path).resolve()])
+
+    def pytest_collectreport(self, report) -> None:
+        if report.failed:
+            last = str(report.longrepr).strip().splitlines()[-1:] or ["?"]
+            self.collection_errors.append(f"{report.nodeid}: {last[0][:300]}")
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):

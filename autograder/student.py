@@ -12,6 +12,7 @@ problem's ``wall_seconds`` budget.
 
 from __future__ import annotations
 
+import difflib
 import time
 from typing import Any
 
@@ -36,6 +37,10 @@ class StudentTimeout(StudentFailure):
     outcome = "timeout"
 
 
+class BudgetUsedUp(StudentTimeout):
+    """The problem's ``wall_seconds`` are spent: nothing more of it is run."""
+
+
 class LoadFailed(StudentFailure):
     """The submission could not be loaded at all (sys.exit, a hang or a crash while loading)."""
 
@@ -52,7 +57,6 @@ class StudentCode:
         self.worker: WorkerProcess | None = None
         self.names: list[str] = []
         self.cell_errors: list[str] = []
-        self.output_tail = ""
         self.timeouts: dict[str, int] = {}  # function name -> calls of it that timed out
 
     # ---------------------------------------------------------------- lifecycle
@@ -70,6 +74,9 @@ class StudentCode:
         }
         try:
             reply, _ = self._request(header, [])
+        except BudgetUsedUp:
+            self.close()
+            raise
         except StudentTimeout:
             raise LoadFailed(
                 f"loading {self.submission.filename} took longer than the time limit "
@@ -80,13 +87,12 @@ class StudentCode:
         if not reply.get("ok"):
             self.close()
             raise LoadFailed(str(reply.get("fatal"))[:300])
-        self.names = [str(n) for n in reply.get("names", [])]
-        self.cell_errors = [str(e)[:300] for e in reply.get("cell_errors", [])]
+        self.names = _texts(reply.get("names"))
+        self.cell_errors = [e[:300] for e in _texts(reply.get("cell_errors"))]
 
     def close(self) -> None:
         if self.worker is not None:
             self.worker.kill()
-            self.output_tail = self.worker.stdout.text()[-2000:]
             self.worker = None
 
     # ---------------------------------------------------------------- calls
@@ -127,7 +133,7 @@ class StudentCode:
     def _request(self, header: dict, blobs: list[bytes], what: str = "") -> tuple[dict, list]:
         remaining = self.limits.wall_seconds - self.used_seconds
         if remaining <= 0:
-            raise StudentTimeout(
+            raise BudgetUsedUp(
                 f"the problem's time limit of {self.limits.wall_seconds:g} s is used up "
                 "by earlier calls"
             )
@@ -151,9 +157,17 @@ class StudentCode:
 
     def _missing_message(self, name: str) -> str:
         message = f"`{name}` is not defined in {self.submission.filename}"
+        similar = difflib.get_close_matches(name, self.names, n=1, cutoff=0.7)
+        if similar:
+            message += f" (it defines `{similar[0]}`: keep the name `{name}`)"
         if self.cell_errors:
             message += f"; while loading: {self.cell_errors[0]}"
         return message
+
+
+def _texts(value: Any) -> list[str]:
+    """A list of strings from the worker's reply, whatever it sent."""
+    return [str(item) for item in value[:1000]] if isinstance(value, list) else []
 
 
 def _failure_from(name: str, error: Any) -> StudentFailure:

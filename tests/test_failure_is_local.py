@@ -44,6 +44,7 @@ SUBMISSIONS = {
         notebook(SOFTMAX_ONLY, "def cross_entropy(logits, labels)\n    return 0, 0\n"),
     ),
     "p_exit_at_import": (".py", "import sys\nsys.exit(0)\n" + CORRECT),
+    "p_renamed": (".py", CORRECT.replace("softmax_rows", "softmax_row")),
     "p_os_exit_in_call": (
         ".py",
         CORRECT + "\nimport os\n\ndef cross_entropy(logits, labels):\n    os._exit(3)\n",
@@ -156,6 +157,14 @@ def test_a_file_that_cannot_load_scores_zero_with_a_one_line_reason(
     assert problem["status"] == status and problem["score"] == 0
     for test in problem["tests"]:
         assert reason in test["message"] and "\n" not in test["message"]
+
+
+def test_a_renamed_function_is_named_in_the_message(graded):
+    tests = outcomes(graded, "p_renamed")
+    for test_id in SOFTMAX_TESTS:
+        assert tests[test_id]["outcome"] == "not_implemented"
+        assert "it defines `softmax_row`: keep the name `softmax_rows`" in tests[test_id]["message"]
+    assert tests["test_loss_exact_at_logits_1e4"]["outcome"] == "passed"
 
 
 def test_a_cell_with_a_syntax_error_costs_only_what_it_defines(graded):

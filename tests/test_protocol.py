@@ -82,3 +82,11 @@ def test_truncated_frame_is_an_error_not_a_hang():
 
     with pytest.raises(EOFError):
         read_frame(read_exact)
+
+
+def test_absurdly_nested_json_from_a_worker_is_a_protocol_error():
+    frame = encode_frame({}, [])
+    head = b"[" * 100_000 + b"]" * 100_000
+    forged = len(head).to_bytes(4, "big") + head + frame[-4:]
+    with pytest.raises(ProtocolError):
+        read_frame(io.BytesIO(forged).read)

@@ -217,8 +217,24 @@ class WorkerProcess:
             self.kill()
             return "the worker closed its channel and stopped answering"
         self.kill()
-        if code < 0:
-            name = signal.Signals(-code).name
+        said = self.stderr.text().strip().splitlines()
+        last_words = f"; its last output: {said[-1][:200]}" if said else ""
+        return self._exit_text(code) + last_words
+
+    def _exit_text(self, code: int) -> str:
+        # bwrap reports a child killed by signal N as exit status 128 + N
+        signum = (
+            -code
+            if code < 0
+            else code - 128
+            if self.isolation == "bubblewrap" and code > 128
+            else 0
+        )
+        if signum:
+            try:
+                name = signal.Signals(signum).name
+            except ValueError:
+                name = f"signal {signum}"
             hint = {
                 "SIGKILL": " (killed: memory or CPU limit?)",
                 "SIGXCPU": f" (CPU limit of {self.limits.cpu_seconds} s)",

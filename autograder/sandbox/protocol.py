@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-MAX_FRAME_BYTES = 512 * 1024 * 1024  # a reply larger than this is refused, not read
+MAX_FRAME_BYTES = 128 * 1024 * 1024  # a message larger than this is refused, not read
 MAX_DEPTH = 32  # nesting deeper than this is refused (and cannot recurse forever)
 
 
@@ -156,7 +156,7 @@ def read_frame(read_exact) -> tuple[dict, list[bytes]]:
         raise ProtocolError("header too large")
     try:
         header = json.loads(read_exact(head_len))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested absurdly deep
         raise ProtocolError(f"header is not JSON: {exc}") from None
     if not isinstance(header, dict):
         raise ProtocolError("header is not an object")

@@ -139,9 +139,14 @@ class Worker:
         except BaseException as exc:  # report everything, SystemExit included: never die silently
             return {"ok": False, "error": self._describe(exc)}, []
         out_blobs: list[bytes] = []
-        reply = {"ok": True, "value": protocol.encode_value(value, out_blobs)}
-        if header.get("see_inputs"):
-            reply["inputs"] = protocol.encode_value(tuple(args), out_blobs)
+        try:
+            reply = {"ok": True, "value": protocol.encode_value(value, out_blobs)}
+            if header.get("see_inputs"):
+                reply["inputs"] = protocol.encode_value(tuple(args), out_blobs)
+        except Exception as exc:  # e.g. a returned object whose methods raise
+            error = self._describe(exc)
+            error["message"] = f"its result could not be sent back: {error['message']}"
+            return {"ok": False, "error": error}, []
         return reply, out_blobs
 
     def _describe(self, exc: BaseException) -> dict:

@@ -19,7 +19,8 @@ def softmax_rows(logits):  # logits: (B, C)
 def cross_entropy(logits, labels):  # logits: (B, C), labels: (B,) ints
     B, C = logits.shape
     log_probs = log_softmax_rows(logits)  # (B, C)
-    onehot = np.eye(C)[labels]  # (B, C), a single 1 per row, at the label
+    onehot = np.zeros((B, C))  # (B, C); not np.eye(C)[labels], which builds a (C, C) matrix
+    onehot[np.arange(B), labels] = 1.0  # a single 1 per row, at the label
     loss = -(onehot * log_probs).sum() / B  # 0-d: the mean of -log p_label
     grad = (np.exp(log_probs) - onehot) / B  # (B, C)
     return [np.asarray(loss), grad]  # a list and a 0-d array are fine too
