@@ -127,10 +127,12 @@ class _Reader:
             entries = self.entries(body["problems"], f"{where}.problems")
             for problem_id, spec in entries.items():
                 problems.append(self.problem(assignment, problem_id, spec, defaults))
-        ids = [p.id for p in problems]
-        duplicate = next((i for i in ids if ids.count(i) > 1), None)
-        if duplicate:
-            raise self.fail("assignments", f"problem id '{duplicate}' appears twice")
+        for key, what in ((lambda p: p.id, "problem id"), (lambda p: p.suite.resolve(), "suite")):
+            seen = [key(p) for p in problems]
+            twice = next((p for p in problems if seen.count(key(p)) > 1), None)
+            if twice:
+                shown = twice.id if what == "problem id" else twice.suite.name
+                raise self.fail("assignments", f"{what} '{shown}' is used by two problems")
         return Rubric(self.path, tuple(problems))
 
     def problem(self, assignment: str, problem_id: str, spec: Any, defaults: dict) -> Problem:

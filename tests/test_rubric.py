@@ -112,3 +112,11 @@ def test_unknown_only_id_lists_the_known_ones(tmp_path):
     with pytest.raises(RubricError, match="unknown problem id p99; known ids: p_demo"):
         rubric.select("p99")
     assert [p.id for p in rubric.select("p_demo")] == ["p_demo"]
+
+
+def test_two_problems_cannot_share_a_suite(tmp_path):
+    data = mutate(("assignments", "ps_demo", "problems"), None)
+    problem = VALID["assignments"]["ps_demo"]["problems"]["p_demo"]
+    data["assignments"]["ps_demo"]["problems"] = {"p_one": problem, "p_two": problem}
+    with pytest.raises(RubricError, match="suite 'suite.py' is used by two problems"):
+        load_rubric(write(tmp_path, data))
