@@ -16,7 +16,7 @@ import pytest
 
 from autograder.load import forbidden_imports, load_submission
 from autograder.rubric import Problem, RubricError
-from autograder.student import LoadFailed, Student, StudentCode, StudentFailure
+from autograder.student import Student, StudentCode, StudentFailure
 
 SUITE_BACKSTOP_SECONDS = 600  # pytest-timeout, for a grader bug; student calls have their own
 
@@ -43,23 +43,24 @@ def run_problems(
     problems: tuple[Problem, ...], root: Path, isolation: str
 ) -> dict[str, ProblemRun]:
     runs: dict[str, ProblemRun] = {}
-    started: dict[Path, tuple[Problem, StudentCode]] = {}
+    ready: dict[Path, tuple[Problem, StudentCode]] = {}
     try:
         for problem in problems:
-            run_or_code = _start(problem, root, isolation)
-            if isinstance(run_or_code, ProblemRun):
-                runs[problem.id] = run_or_code
+            prepared = _prepare(problem, root, isolation)
+            if isinstance(prepared, ProblemRun):
+                runs[problem.id] = prepared
             else:
-                started[problem.suite.resolve()] = (problem, run_or_code)
-        if started:
-            runs.update(_run_suites(started))
+                ready[problem.suite.resolve()] = (problem, prepared)
+        if ready:
+            runs.update(_run_suites(ready))
     finally:
-        for _, code in started.values():
+        for _, code in ready.values():
             code.close()
     return {p.id: runs[p.id] for p in problems}
 
 
-def _start(problem: Problem, root: Path, isolation: str) -> ProblemRun | StudentCode:
+def _prepare(problem: Problem, root: Path, isolation: str) -> ProblemRun | StudentCode:
+    """Read and check the submission; no student code runs here."""
     submission = load_submission(root, problem.assignment, problem.id)
     if submission.status != "ok":
         return ProblemRun(problem.id, submission.status, submission.reason)
@@ -70,19 +71,16 @@ def _start(problem: Problem, root: Path, isolation: str) -> ProblemRun | Student
             f"(grading.yml forbids {', '.join(problem.forbidden_imports)} here)"
         )
         return ProblemRun(problem.id, "error", reason)
-    code = StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
-    try:
-        code.start()
-    except LoadFailed as exc:
-        code.close()
-        return ProblemRun(problem.id, "error", str(exc))
-    return code
+    return StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
 
 
-def _run_suites(started: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, ProblemRun]:
-    plugin = _GradingPlugin({suite: code for suite, (_, code) in started.items()})
+def _run_suites(ready: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, ProblemRun]:
+    """One pytest session over every suite. pytest imports all of them before the first test
+    runs, and a worker starts at its problem's first test: no student code has run before the
+    grader's own code is loaded."""
+    plugin = _GradingPlugin({suite: code for suite, (_, code) in ready.items()})
     args = [
-        *(str(suite) for suite in started),
+        *(str(suite) for suite in ready),
         "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout",
         "--noconftest", "-c", os.devnull, "--rootdir", str(Path(__file__).resolve().parent),
         f"--timeout={SUITE_BACKSTOP_SECONDS}", "-W", "ignore::pytest.PytestAssertRewriteWarning",
@@ -103,10 +101,13 @@ def _run_suites(started: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, P
         detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
         raise GraderBug(f"pytest could not run the suites: {detail}")
     runs = {}
-    for suite, (problem, _) in started.items():
+    for suite, (problem, code) in ready.items():
         outcomes = plugin.outcomes.get(suite, {})
         _check_suite_matches_rubric(problem, outcomes)
-        runs[problem.id] = ProblemRun(problem.id, "graded", "", outcomes)
+        if code.load_failure is not None:  # the code never loaded: every test failed with it
+            runs[problem.id] = ProblemRun(problem.id, "error", code.load_failure)
+        else:
+            runs[problem.id] = ProblemRun(problem.id, "graded", "", outcomes)
     return runs
 
 
@@ -135,7 +136,14 @@ class _GradingPlugin:
 
     @pytest.fixture
     def student(self, request) -> Student:
-        return Student(self.code_by_suite[Path(request.path).resolve()])
+        code = self.code_by_suite[Path(request.path).resolve()]
+        code.ensure_loaded()
+        return Student(code)
+
+    def pytest_runtest_teardown(self, item, nextitem) -> None:
+        """A problem's worker ends with its suite's last test."""
+        if nextitem is None or Path(nextitem.path) != Path(item.path):
+            self.code_by_suite[Path(item.path).resolve()].close()
 
     def pytest_collectreport(self, report) -> None:
         if report.failed:

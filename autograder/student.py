@@ -58,8 +58,21 @@ class StudentCode:
         self.names: list[str] = []
         self.cell_errors: list[str] = []
         self.timeouts: dict[str, int] = {}  # function name -> calls of it that timed out
+        self.loaded = False  # the code has loaded once (later starts are restarts)
+        self.load_failure: str | None = None  # why the first load failed, if it did
 
     # ---------------------------------------------------------------- lifecycle
+
+    def ensure_loaded(self) -> None:
+        """Load the code at first use; if that fails, every later use fails the same way."""
+        if self.load_failure is not None:
+            raise LoadFailed(self.load_failure)
+        if not self.loaded:
+            try:
+                self.start()
+            except LoadFailed as exc:
+                self.load_failure = str(exc)
+                raise
 
     def start(self) -> None:
         """Start a worker and load the code; raises LoadFailed with a one-line reason."""
@@ -87,6 +100,7 @@ class StudentCode:
         if not reply.get("ok"):
             self.close()
             raise LoadFailed(str(reply.get("fatal"))[:300])
+        self.loaded = True
         self.names = _texts(reply.get("names"))
         self.cell_errors = [e[:300] for e in _texts(reply.get("cell_errors"))]
 

@@ -64,6 +64,10 @@ SUBMISSIONS = {
         ".py",
         f"import subprocess\nsubprocess.Popen(['sleep', '{SLEEP_MARKER}'])\n" + CORRECT,
     ),
+    "p_rewrites_its_suite": (  # writes passing tests over its suite file, then implements nothing
+        ".py",
+        "import pathlib\npathlib.Path({suite!r}).write_text({fake!r})\n",
+    ),
     "p_output_flood": (
         ".py",
         "import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 100_000)\n"
@@ -89,6 +93,9 @@ def build(tmp_path):
         problems[problem_id] = {**p06, "suite": f"suite_{problem_id}.py", "title": problem_id}
         if submission is not None:
             suffix, text = submission
+            fake = "".join(f"def {t}(student):\n    pass\n" for t in p06["tests"])
+            text = text.replace("{suite!r}", repr(str(tmp_path / f"suite_{problem_id}.py")))
+            text = text.replace("{fake!r}", repr(fake))
             folder = tmp_path / "submission" / "ps_local"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{problem_id}{suffix}").write_text(text)
@@ -208,6 +215,14 @@ def test_a_hanging_function_is_stopped_by_its_timeout(graded):
 def test_no_child_process_outlives_the_grading(graded):
     assert graded.problem("p_child_process")["score"] == 20
     assert sleepers() == []
+
+
+def test_student_code_runs_only_after_every_suite_is_loaded(graded):
+    """Where the worker can write (plain-process isolation), a submission that overwrites its
+    suite at import changes nothing: pytest imported the suites before any student code ran."""
+    problem = graded.problem("p_rewrites_its_suite")
+    assert problem["score"] == 0
+    assert {t["outcome"] for t in problem["tests"]} == {"not_implemented"}
 
 
 def test_an_output_flood_is_capped_and_costs_nothing(graded):
