@@ -13,6 +13,8 @@ problem's ``wall_seconds`` budget.
 from __future__ import annotations
 
 import difflib
+import inspect
+import textwrap
 import time
 from typing import Any
 
@@ -111,8 +113,18 @@ class StudentCode:
 
     # ---------------------------------------------------------------- calls
 
-    def call(self, name: str, args: tuple, kwargs: dict, see_inputs: bool = False) -> dict:
-        """Run ``name(*args, **kwargs)`` in the worker; the decoded reply, or a StudentFailure."""
+    def call(
+        self,
+        name: str,
+        args: tuple,
+        kwargs: dict,
+        see_inputs: bool = False,
+        probe_source: str | None = None,
+    ) -> dict:
+        """Run ``name(*args, **kwargs)`` in the worker; the decoded reply, or a StudentFailure.
+
+        With ``probe_source``, ``name`` is a probe function defined by that source, called as
+        ``name(student_namespace, **kwargs)``."""
         if self.timeouts.get(name, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             # Keep the rest of the problem's time for the functions that work.
             raise StudentTimeout(
@@ -122,19 +134,22 @@ class StudentCode:
             self.start()
         blobs: list[bytes] = []
         header = {
-            "op": "call",
+            "op": "call" if probe_source is None else "probe",
             "name": name,
             "args": protocol.encode_value(tuple(args), blobs),
             "kwargs": protocol.encode_value(dict(kwargs), blobs),
             "see_inputs": see_inputs,
         }
+        if probe_source is not None:
+            header["source"] = probe_source
         try:
             reply, reply_blobs = self._request(header, blobs, what=f"`{name}`")
         except StudentTimeout:
             self.timeouts[name] = self.timeouts.get(name, 0) + 1
             raise
         if reply.get("missing"):
-            raise NotImplementedByStudent(self._missing_message(name))
+            missing = reply["missing"] if isinstance(reply["missing"], str) else name
+            raise NotImplementedByStudent(self._missing_message(missing[:100]))
         if not reply.get("ok"):
             raise _failure_from(name, reply.get("error"))
         try:
@@ -219,6 +234,19 @@ class Student:
 
         remote.__name__ = name
         return remote
+
+    def probe(self, probe_function, **kwargs) -> Any:
+        """Run ``probe_function(ns, **kwargs)`` in the worker, where ``ns["Name"]`` is the
+        student's ``Name``; return what it returns, as plain data.
+
+        For what cannot cross as data (a student's ``nn.Module``, a training loop): the probe,
+        a module-level function of the suite that imports what it needs inside its body, drives
+        the student's code and returns arrays and numbers, which the suite then checks against
+        its own oracle. What a probe returns comes from the worker: verify it, never trust it.
+        """
+        source = textwrap.dedent(inspect.getsource(probe_function))
+        name = probe_function.__name__
+        return self._code.call(name, (), kwargs, probe_source=source)["value"]
 
     def call_seeing_inputs(self, name: str, *args, **kwargs) -> tuple[Any, tuple]:
         """``(result, args_after)``: the positional arguments as the worker holds them after the

@@ -6,7 +6,8 @@ malformed bytes, which decode to a ``ProtocolError``.
 
 A frame is ``[u32 header length][header JSON][u32 blob count]([u64 blob length][blob])*``.
 Inside the header, values are JSON with tagged objects for what JSON cannot hold:
-``{"$nd": i}`` an array (blob i), ``{"$np": i}`` a NumPy scalar (0-d blob i),
+``{"$nd": i}`` an array (blob i), ``{"$np": i}`` a NumPy scalar (0-d blob i), ``{"$tensor": i}``
+a torch tensor (its values only, detached, as an array blob),
 ``{"$tuple": [...]}``, ``{"$dict": [[key, value], ...]}`` and ``{"$other": [type, text]}``.
 
 This module is imported by the worker too: standard library and NumPy only.
@@ -18,6 +19,7 @@ import io
 import json
 import os
 import struct
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +62,13 @@ def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
             return {"$other": ["numpy.ndarray", f"an array of dtype {value.dtype}"]}
         blobs.append(_npy_bytes(value))
         return {"$nd": len(blobs) - 1}
+    torch = sys.modules.get("torch")  # only a process that imported torch can hold a tensor
+    if torch is not None and isinstance(value, torch.Tensor):
+        tensor = value.detach().cpu()
+        if tensor.dtype == torch.bfloat16:
+            tensor = tensor.float()
+        blobs.append(_npy_bytes(tensor.resolve_conj().numpy()))
+        return {"$tensor": len(blobs) - 1}
     if isinstance(value, tuple):
         return {"$tuple": [encode_value(v, blobs, depth + 1) for v in value]}
     if isinstance(value, list):
@@ -88,6 +97,10 @@ def decode_value(data: Any, blobs: list[bytes], depth: int = 0) -> Any:
         if array.ndim != 0:
             raise ProtocolError("a NumPy scalar must be 0-d")
         return array[()]
+    if tag == "$tensor":
+        import torch  # only when a tensor arrives: NumPy problems never pay for the import
+
+        return torch.from_numpy(_npy_load(_blob(blobs, body)))
     if tag == "$tuple" and isinstance(body, list):
         return tuple(decode_value(v, blobs, depth + 1) for v in body)
     if tag == "$dict" and isinstance(body, list):

@@ -9,7 +9,9 @@ Requests:
    "forbidden": [module, ...], "problem": str}
       -> {"ok": true, "names": [...], "cell_errors": [...]} or {"ok": false, "fatal": text}
   {"op": "call", "name": str, "args": value, "kwargs": value, "see_inputs": bool}
-      -> {"ok": true, "value": value[, "inputs": value]} or {"ok": false, "missing": true}
+  {"op": "probe", "name": str, "source": str, "kwargs": value}   (a suite's probe function,
+      called as name(student_namespace, **kwargs))
+      -> {"ok": true, "value": value[, "inputs": value]} or {"ok": false, "missing": name}
          or {"ok": false, "error": {"type", "message", "where", "traceback"}}
 
 This module must stay importable with the standard library and NumPy only.
@@ -43,6 +45,29 @@ class _ForbiddenImports(importlib.abc.MetaPathFinder):
                 f"{', '.join(sorted(self.forbidden))} for this problem"
             )
         return None
+
+
+class MissingName(Exception):
+    """A probe asked for a name the student's code does not define."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class StudentNamespace:
+    """What a probe sees of the student's code: ``ns["TwoTower"]``, ``"relu" in ns``."""
+
+    def __init__(self, namespace: dict):
+        self._namespace = namespace
+
+    def __getitem__(self, name: str):
+        if name not in self._namespace:
+            raise MissingName(name)
+        return self._namespace[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._namespace
 
 
 class _NotebookShell:
@@ -93,8 +118,8 @@ class Worker:
             op = header.get("op")
             if op == "load":
                 reply = self.load(header)
-            elif op == "call":
-                reply, reply_blobs = self.call(header, blobs)
+            elif op in ("call", "probe"):
+                reply, reply_blobs = getattr(self, op)(header, blobs)
                 protocol.write_frame(self.reply_fd, reply, reply_blobs)
                 continue
             else:
@@ -131,17 +156,29 @@ class Worker:
     def call(self, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
         function = self.namespace.get(header["name"])
         if not callable(function):
-            return {"ok": False, "missing": True}, []
+            return {"ok": False, "missing": header["name"]}, []
         args = protocol.decode_value(header["args"], blobs)
         kwargs = protocol.decode_value(header["kwargs"], blobs)
+        return self._run(function, args, kwargs, header.get("see_inputs", False))
+
+    def probe(self, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+        """Run a suite's probe function here, against the student's namespace."""
+        scope: dict[str, Any] = {"__name__": "autograder_probe"}
+        exec(compile(header["source"], f"<probe {header['name']}>", "exec"), scope)
+        kwargs = protocol.decode_value(header["kwargs"], blobs)
+        return self._run(scope[header["name"]], (StudentNamespace(self.namespace),), kwargs)
+
+    def _run(self, function, args, kwargs, see_inputs=False) -> tuple[dict, list[bytes]]:
         try:
             value = function(*args, **kwargs)
+        except MissingName as missing:
+            return {"ok": False, "missing": missing.name}, []
         except BaseException as exc:  # report everything, SystemExit included: never die silently
             return {"ok": False, "error": self._describe(exc)}, []
         out_blobs: list[bytes] = []
         try:
             reply = {"ok": True, "value": protocol.encode_value(value, out_blobs)}
-            if header.get("see_inputs"):
+            if see_inputs:
                 reply["inputs"] = protocol.encode_value(tuple(args), out_blobs)
         except Exception as exc:  # e.g. a returned object whose methods raise
             error = self._describe(exc)
