@@ -120,15 +120,17 @@ class StudentCode:
         kwargs: dict,
         see_inputs: bool = False,
         probe_source: str | None = None,
+        budget_key: str | None = None,
     ) -> dict:
         """Run ``name(*args, **kwargs)`` in the worker; the decoded reply, or a StudentFailure.
 
         With ``probe_source``, ``name`` is a probe function defined by that source, called as
         ``name(student_namespace, **kwargs)``."""
-        if self.timeouts.get(name, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
+        key = budget_key or name  # whose timeouts this call counts against
+        if self.timeouts.get(key, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             # Keep the rest of the problem's time for the functions that work.
             raise StudentTimeout(
-                f"`{name}` timed out {MAX_TIMEOUTS_PER_FUNCTION} times already; not called again"
+                f"`{key}` timed out {MAX_TIMEOUTS_PER_FUNCTION} times already; not called again"
             )
         if self.worker is None:
             self.start()
@@ -143,15 +145,18 @@ class StudentCode:
         if probe_source is not None:
             header["source"] = probe_source
         try:
-            reply, reply_blobs = self._request(header, blobs, what=f"`{name}`")
+            reply, reply_blobs = self._request(header, blobs, what=f"`{key}`")
         except StudentTimeout:
-            self.timeouts[name] = self.timeouts.get(name, 0) + 1
+            self.timeouts[key] = self.timeouts.get(key, 0) + 1
             raise
         if reply.get("missing"):
             missing = reply["missing"] if isinstance(reply["missing"], str) else name
             raise NotImplementedByStudent(self._missing_message(missing[:100]))
         if not reply.get("ok"):
-            raise _failure_from(name, reply.get("error"))
+            error = reply.get("error")
+            if probe_source is not None and isinstance(error, dict) and error.get("function"):
+                name = str(error["function"])[:100]  # name the student's function, not the probe
+            raise _failure_from(name, error)
         try:
             value = protocol.decode_value(reply.get("value"), reply_blobs)
             inputs = protocol.decode_value(reply.get("inputs"), reply_blobs)
@@ -235,7 +240,7 @@ class Student:
         remote.__name__ = name
         return remote
 
-    def probe(self, probe_function, **kwargs) -> Any:
+    def probe(self, probe_function, *, for_function: str | None = None, **kwargs) -> Any:
         """Run ``probe_function(ns, **kwargs)`` in the worker, where ``ns["Name"]`` is the
         student's ``Name``; return what it returns, as plain data.
 
@@ -243,10 +248,15 @@ class Student:
         a module-level function of the suite that imports what it needs inside its body, drives
         the student's code and returns arrays and numbers, which the suite then checks against
         its own oracle. What a probe returns comes from the worker: verify it, never trust it.
+
+        ``for_function`` names the student function the probe exercises: messages name it and
+        its timeouts are counted against it, so one hanging function does not block the others.
         """
         source = textwrap.dedent(inspect.getsource(probe_function))
-        name = probe_function.__name__
-        return self._code.call(name, (), kwargs, probe_source=source)["value"]
+        reply = self._code.call(
+            probe_function.__name__, (), kwargs, probe_source=source, budget_key=for_function
+        )
+        return reply["value"]
 
     def call_seeing_inputs(self, name: str, *args, **kwargs) -> tuple[Any, tuple]:
         """``(result, args_after)``: the positional arguments as the worker holds them after the

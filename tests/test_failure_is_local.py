@@ -203,7 +203,10 @@ def test_a_function_that_kills_or_hangs_the_worker_costs_only_its_own_tests(
             assert test["outcome"] == "passed", test
         else:
             assert test["outcome"] in ("error", "timeout"), test
-            assert expected in test["message"] or "time limit" in test["message"], test
+            if test["outcome"] == "error":
+                assert expected in test["message"], test
+            else:  # a slow machine may spend the budget before the limit bites: still local
+                assert "`cross_entropy`" in test["message"] or "time limit" in test["message"]
 
 
 def test_a_hanging_function_is_stopped_by_its_timeout(graded):

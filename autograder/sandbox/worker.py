@@ -189,12 +189,15 @@ class Worker:
     def _describe(self, exc: BaseException) -> dict:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _is_ours(f.filename)]
         where = f"{frames[-1].filename}, line {frames[-1].lineno}" if frames else ""
+        # the student's innermost function: what a probe's failure is about
+        theirs = [f.name for f in frames if f.filename.startswith(self.filename)]
         text = "".join(traceback.format_list(frames[-8:]))
         text += "".join(traceback.format_exception_only(type(exc), exc))
         return {
             "type": type(exc).__name__,
             "message": _safe_str(exc)[:500],
             "where": where,
+            "function": theirs[-1] if theirs and theirs[-1] != "<module>" else "",
             "traceback": text[-4000:],
         }
 
