@@ -1,0 +1,28 @@
+# expect: lose gradient
+# Gotcha: the loss is a mean, but the gradient is a sum: X.T @ (p - y) without / n. Also loses
+# correctness (default step, repeated steps, train) and the exact step at z = +-1e4 (stability).
+"""Logistic regression with a gradient n times too large. n examples (rows of X), d features."""
+
+import numpy as np
+
+
+def sigmoid(z):  # z: (n,)
+    e = np.exp(-np.abs(z))  # (n,) the exponent is never positive
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))  # (n,)
+
+
+def lr_step(X, y, w, b, lr=0.1, l2=0.0):  # X: (n, d), y: (n,), w: (d,)
+    z = X @ w + b  # (n,)
+    loss = np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * (w @ w)
+    err = sigmoid(z) - y  # (n,)
+    grad_w = X.T @ err + l2 * w  # (d,) BUG: no / n
+    grad_b = err.sum()  # BUG: a sum, not a mean
+    return w - lr * grad_w, b - lr * grad_b, loss
+
+
+def train(X, y, lr=0.1, steps=100, l2=0.0):
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(steps):
+        w, b, loss = lr_step(X, y, w, b, lr=lr, l2=l2)
+        losses.append(loss)
+    return w, b, losses
