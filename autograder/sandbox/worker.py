@@ -189,8 +189,12 @@ class Worker:
     def _describe(self, exc: BaseException) -> dict:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _is_ours(f.filename)]
         where = f"{frames[-1].filename}, line {frames[-1].lineno}" if frames else ""
-        # the student's innermost function: what a probe's failure is about
-        theirs = [f.name for f in frames if f.filename.startswith(self.filename)]
+        # the student's innermost function (Class.method as written): what a probe's failure is about
+        theirs = [
+            tb.tb_frame.f_code.co_qualname
+            for tb in _tracebacks(exc.__traceback__)
+            if tb.tb_frame.f_code.co_filename.startswith(self.filename)
+        ]
         text = "".join(traceback.format_list(frames[-8:]))
         text += "".join(traceback.format_exception_only(type(exc), exc))
         return {
@@ -200,6 +204,12 @@ class Worker:
             "function": theirs[-1] if theirs and theirs[-1] != "<module>" else "",
             "traceback": text[-4000:],
         }
+
+
+def _tracebacks(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
 
 
 def _is_ours(filename: str) -> bool:
