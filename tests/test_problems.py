@@ -6,12 +6,14 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from autograder.rubric import CATEGORIES, load_rubric
 
 from conftest import REPO, grade
 
 PROBLEMS = load_rubric(REPO / "grading.yml").problems
+LIMIT_NAMES = ("wall_seconds", "call_seconds", "memory_mb", "cpu_seconds", "output_kb")
 VARIANTS = [
     pytest.param(problem, path, id=f"{problem.id}/{path.stem}")
     for problem in PROBLEMS
@@ -85,14 +87,47 @@ def test_each_problem_has_enough_variants_right_and_wrong(problem):
     assert sum(e is not None for e in expectations) >= 4, "at least 4 known-wrong variants"
 
 
+@pytest.fixture(scope="module")
+def variants_graded(tmp_path_factory):
+    """Every variant of every problem, graded in one run per problem: a temporary rubric holds
+    one copy of the problem (and of its suite) per variant, so the grader starts once."""
+    graded = {}
+    for problem in PROBLEMS:
+        paths = [v.values[1] for v in VARIANTS if v.values[0] == problem]
+        if not paths:
+            continue
+        tmp = tmp_path_factory.mktemp(problem.id)
+        spec = {
+            "title": problem.title,
+            "forbidden_imports": list(problem.forbidden_imports),
+            "limits": {name: getattr(problem.limits, name) for name in LIMIT_NAMES},
+            "tests": {t.id: {"category": t.category, "points": t.points} for t in problem.tests},
+        }
+        problems = {}
+        for path in paths:
+            copy_id = f"{problem.id}__{path.stem}"
+            shutil.copyfile(problem.suite, tmp / f"suite_{copy_id}.py")
+            problems[copy_id] = {**spec, "suite": f"suite_{copy_id}.py"}
+            folder = tmp / "submission" / problem.assignment
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, folder / f"{copy_id}.py")
+        rubric = {
+            "version": 1,
+            "limits": spec["limits"],
+            "assignments": {problem.assignment: {"title": "variants", "problems": problems}},
+        }
+        (tmp / "grading.yml").write_text(yaml.safe_dump(rubric, sort_keys=False))
+        graded[problem.id] = grade(
+            tmp / "submission", "--rubric", str(tmp / "grading.yml"), tmp=tmp, timeout=1200
+        )
+    return graded
+
+
 @pytest.mark.parametrize("problem, variant", VARIANTS)
-def test_variant_scores_as_its_expect_line_says(problem, variant, tmp_path):
-    submission = tmp_path / "submission" / problem.assignment
-    submission.mkdir(parents=True)
-    shutil.copyfile(variant, submission / f"{problem.id}.py")
-    graded = grade(tmp_path / "submission", "--only", problem.id, tmp=tmp_path)
+def test_variant_scores_as_its_expect_line_says(problem, variant, variants_graded):
+    graded = variants_graded[problem.id]
     assert graded.returncode == 0, graded.stderr
-    result = graded.problem(problem.id)
+    result = graded.problem(f"{problem.id}__{variant.stem}")
     lose = expectation(variant)
     if lose is None:
         failing = [(t["id"], t["message"]) for t in result["tests"] if t["outcome"] != "passed"]
