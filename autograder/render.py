@@ -5,6 +5,7 @@ Renderers only format; every number comes from the result. Output is determinist
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from autograder.results import GradeResult, ProblemResult
@@ -38,6 +39,16 @@ def _wrapped(text: str, indent: int, width: int, max_lines: int = 8) -> list[str
         lines = lines[:max_lines]
         lines[-1] += " …"
     return [" " * indent + line for line in lines]
+
+
+def _not_started(problem: ProblemResult, width: int) -> list[str] | None:
+    """One line for a problem where nothing is implemented yet, instead of a line per test."""
+    missed = [t for t in problem.tests if t.outcome != "passed"]
+    if not missed or any(t.outcome != "not_implemented" for t in missed):
+        return None
+    names = dict.fromkeys(re.findall(r"`([^`]+)`", " ".join(t.message for t in missed)))
+    text = f"not implemented yet: {', '.join(names)}" if names else "not implemented yet"
+    return _wrapped(f"… {text}", 4, width)
 
 
 def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
@@ -79,7 +90,7 @@ def terminal(result: GradeResult, width: int = 100) -> str:
             details += _wrapped(problem.reason, 4, width)
         elif problem.score < problem.max_score:
             details.append(f"  {problem.id}:")
-            details += _missed_tests(problem, width)
+            details += _not_started(problem, width) or _missed_tests(problem, width)
     if details:
         lines += ["", "What lost points (✗ wrong value, ! error, ⏱ timeout, … not implemented):"]
         lines += details

@@ -62,3 +62,20 @@ def test_renderers_show_the_categories_and_escape_student_text():
     assert "<script>" not in md and "&lt;script&gt;" in md and "\\|" in md
     assert "@someone" not in md  # no mentions from student text
     assert terminal(result) == text and markdown(result) == md  # deterministic
+
+
+def test_a_problem_not_started_is_one_line_naming_its_functions():
+    runs = {
+        "p_a": ProblemRun(
+            "p_a",
+            "graded",
+            outcomes={
+                "test_shape": Outcome("not_implemented", "`relu` is not implemented yet"),
+                "test_value": Outcome("not_implemented", "`Tower.__init__` is not implemented yet"),
+            },
+        ),
+        "p_b": ProblemRun("p_b", "graded", outcomes={"test_fast": Outcome("passed", "")}),
+    }
+    text = terminal(score((P_A, P_B), runs, "process"))
+    assert "… not implemented yet: relu, Tower.__init__" in text
+    assert "test_shape" not in text  # no line per test
