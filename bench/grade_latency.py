@@ -7,7 +7,8 @@ Run on demand (`make bench`), never in `make test`: it prints figures, it assert
 1. the median wall time of `python -m autograder grade source --only p06_softmax_cross_entropy`
    over the runs (the whole command: interpreter, imports, worker, suite, rendering);
 2. the median time to start one worker and load the P6 notebook into it (what each problem pays
-   before its first test), and the isolation the worker used.
+   before its first test), and the isolation the worker used;
+3. for scale, the median wall time of grading every problem's reference (`grade source`).
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ from autograder.student import StudentCode  # noqa: E402
 PROBLEM = "p06_softmax_cross_entropy"
 
 
-def time_grade_command() -> float:
+def time_grade_command(*only: str) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", "source", "--only", PROBLEM],
+        [sys.executable, "-m", "autograder", "grade", "source", *only],
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -57,7 +58,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     isolation = detect_isolation()
-    grade_times = [time_grade_command() for _ in range(runs)]
+    grade_times = [time_grade_command("--only", PROBLEM) for _ in range(runs)]
     start_times = [time_worker_start(isolation) for _ in range(runs)]
     grade, start = statistics.median(grade_times), statistics.median(start_times)
     print(f"grading {PROBLEM} (source notebook), median of {runs} runs: {grade:.2f} s")
@@ -67,6 +68,12 @@ def main() -> None:
         f" = {100 * start / grade:.0f}% of the grading time"
     )
     print(f"  runs: {', '.join(f'{t:.3f}' for t in start_times)} s")
+    everything = [time_grade_command() for _ in range(runs)]
+    count = len(load_rubric(REPO / "grading.yml").problems)
+    print(
+        f"grading all {count} problems (source), median of {runs}: "
+        f"{statistics.median(everything):.2f} s"
+    )
 
 
 if __name__ == "__main__":
