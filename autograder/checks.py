@@ -60,7 +60,7 @@ def expect_array(
 ) -> np.ndarray:
     """Check that `value` is an ndarray, then its shape, then its dtype; return it.
 
-    `dtype_kind` is a NumPy kind letter ("f" floating, "i" integer, ...); `dtype` (e.g.
+    `dtype_kind` holds the NumPy kind letters allowed ("f" floating, "iu" any integer, ...); `dtype` (e.g.
     "float64") asks for one exact dtype instead. `shape_note` says what the axes mean
     ("one row per example") and is appended to a shape message.
     """
@@ -88,8 +88,8 @@ def expect_array(
         _fail(message)
     if dtype is not None and value.dtype != np.dtype(dtype):
         _fail(f"{name} has dtype {value.dtype}, expected {np.dtype(dtype)}")
-    if dtype is None and dtype_kind is not None and value.dtype.kind != dtype_kind:
-        wanted = _DTYPE_KIND_WORDS.get(dtype_kind, f"kind {dtype_kind!r}")
+    if dtype is None and dtype_kind is not None and value.dtype.kind not in dtype_kind:
+        wanted = " or ".join(_DTYPE_KIND_WORDS.get(kind, f"kind {kind!r}") for kind in dtype_kind)
         _fail(f"{name} has dtype {value.dtype}, expected a {wanted} array")
     return value
 
@@ -128,7 +128,7 @@ def expect_scalar(value: object, name: str) -> float:
         if value.size != 1:
             _fail(
                 f"{name} is an array of shape {value.shape}, expected a single number: "
-                "reduce it to one value (e.g. the mean over the batch)"
+                "reduce it to one value"
             )
         return float(value.reshape(()))
     _fail(f"{name} is {describe(value)}, expected a single number")

@@ -23,6 +23,10 @@ def test_expect_array_checks_type_then_shape_then_dtype():
         expect_array, np.zeros(3, dtype=np.int64), "`f(x)`", shape=(3,)
     )
     assert expect_array(np.zeros((2, 3)), "`f(x)`", shape=(2, 3)).shape == (2, 3)
+    indices = np.arange(3, dtype=np.uint32)
+    assert expect_array(indices, "`topk`", shape=(3,), dtype_kind="iu") is indices
+    wrong = message_of(expect_array, np.zeros(3), "`topk`", shape=(3,), dtype_kind="iu")
+    assert "expected a signed integer or unsigned integer array" in wrong
 
 
 def test_expect_scalar_accepts_every_spelling_of_one_number():
