@@ -107,3 +107,57 @@ def test_probes_and_tensors_work_end_to_end(tmp_path):
     missing = outcome["test_a_missing_class_is_reported_by_name"]
     assert missing["outcome"] == "not_implemented"
     assert "`NoSuchModel` is not defined in p_probe.py" in missing["message"]
+
+
+def test_a_forbidden_module_cannot_be_imported_but_can_be_looked_up(tmp_path):
+    """torch.optim asks importlib.util.find_spec("sklearn") just to see whether it exists; that
+    must not fail a problem that forbids sklearn, while importing it still must."""
+    suite = (
+        "def test_lookup(student):\n"
+        "    assert student.lookup() is True\n\n"
+        "def test_import(student):\n"
+        "    student.use()\n"
+    )
+    code = (
+        "import importlib\nimport importlib.util\n\n"
+        "def lookup():\n"
+        "    return importlib.util.find_spec('mailbox') is not None\n\n"
+        "def use():\n"
+        "    return importlib.import_module('mail' + 'box')  # unseen by the static check\n"
+    )
+    (tmp_path / "suite_forbid.py").write_text(suite)
+    rubric = {
+        "version": 1,
+        "limits": {
+            "wall_seconds": 30,
+            "call_seconds": 10,
+            "memory_mb": 2048,
+            "cpu_seconds": 30,
+            "output_kb": 16,
+        },
+        "assignments": {
+            "ps_forbid": {
+                "title": "Forbidden imports",
+                "problems": {
+                    "p_forbid": {
+                        "title": "Forbid mailbox",
+                        "suite": "suite_forbid.py",
+                        "forbidden_imports": ["mailbox"],
+                        "tests": {
+                            "test_lookup": {"category": "correctness", "points": 1},
+                            "test_import": {"category": "correctness", "points": 1},
+                        },
+                    }
+                },
+            }
+        },
+    }
+    (tmp_path / "grading.yml").write_text(yaml.safe_dump(rubric))
+    folder = tmp_path / "submission" / "ps_forbid"
+    folder.mkdir(parents=True)
+    (folder / "p_forbid.py").write_text(code)
+    graded = grade(tmp_path / "submission", "--rubric", str(tmp_path / "grading.yml"), tmp=tmp_path)
+    outcome = {t["id"]: t for t in graded.problem("p_forbid")["tests"]}
+    assert outcome["test_lookup"]["outcome"] == "passed", outcome
+    assert outcome["test_import"]["outcome"] == "error"
+    assert "`mailbox` may not be used in p_forbid" in outcome["test_import"]["message"]

@@ -20,6 +20,7 @@ This module must stay importable with the standard library and NumPy only.
 from __future__ import annotations
 
 import importlib.abc
+import importlib.machinery
 import os
 import sys
 import traceback
@@ -40,11 +41,25 @@ class _ForbiddenImports(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         top = fullname.partition(".")[0]
         if top in self.forbidden:
-            raise ImportError(
+            # A spec whose loading fails: `import sklearn` raises, while libraries that only
+            # ask importlib.util.find_spec("sklearn") (torch._dynamo does) get an answer.
+            message = (
                 f"`{top}` may not be used in {self.problem}: grading.yml forbids "
                 f"{', '.join(sorted(self.forbidden))} for this problem"
             )
+            return importlib.machinery.ModuleSpec(fullname, _RefusingLoader(message))
         return None
+
+
+class _RefusingLoader(importlib.abc.Loader):
+    def __init__(self, message: str):
+        self.message = message
+
+    def create_module(self, spec):
+        raise ImportError(self.message)
+
+    def exec_module(self, module):
+        raise ImportError(self.message)
 
 
 class MissingName(Exception):
