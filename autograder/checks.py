@@ -189,3 +189,39 @@ def central_differences(
         minus[index] -= h
         grad[index] = (float(f(plus)) - float(f(minus))) / (2.0 * h)
     return grad
+
+
+def expect_inputs_unchanged(
+    function: str, names: tuple[str, ...], before: tuple, after: tuple, hint: str
+) -> None:
+    """Check that every array argument came back from `function` bit for bit as it went in.
+
+    `before` are the arguments the suite passed, `after` what `student.call_seeing_inputs`
+    returned for them, `names` their parameter names; `hint` names the likely in-place update
+    and its fix. Arguments that are not arrays (k, mode, ...) are not compared.
+    """
+    for name, was, now in zip(names, before, after, strict=False):
+        if not isinstance(was, np.ndarray):
+            continue
+        if (
+            isinstance(now, np.ndarray)
+            and now.dtype == was.dtype
+            and now.shape == was.shape
+            and now.tobytes() == was.tobytes()  # bit for bit
+        ):
+            continue
+        detail = f": it is now {describe(now)}" if not isinstance(now, np.ndarray) else ""
+        if isinstance(now, np.ndarray) and now.shape == was.shape:
+            changed = np.argwhere(now != was)
+            if len(changed):
+                at = tuple(int(i) for i in changed[0])
+                index = ", ".join(map(str, at))
+                detail = f": {name}[{index}] was {_show(was[at])}, is now {_show(now[at])}"
+        _fail(
+            f"`{function}` changed its `{name}` argument in place{detail}. The caller's arrays "
+            f"must stay as they were. {hint}"
+        )
+
+
+def _show(value: object) -> str:
+    return f"{value:.10g}" if isinstance(value, float | np.floating) else repr(value.item())

@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from autograder.checks import assert_close, central_differences, expect_array, expect_scalar
+from autograder.checks import (
+    assert_close,
+    central_differences,
+    expect_array,
+    expect_inputs_unchanged,
+    expect_scalar,
+)
 from autograder.sandbox.protocol import Unsupported
 
 
@@ -48,3 +54,24 @@ def test_central_differences_of_a_quadratic_are_exact_enough():
     x = np.array([[1.0, -2.0], [0.5, 3.0]])
     grad = central_differences(lambda z: float((z**2).sum()), x)
     np.testing.assert_allclose(grad, 2 * x, rtol=1e-8)
+
+
+def test_expect_inputs_unchanged_names_the_argument_and_the_first_changed_entry():
+    logits, mask, k = np.array([[1.0, 2.0]]), np.array([True, False]), 3
+    expect_inputs_unchanged(
+        "f", ("logits", "mask", "k"), (logits, mask, k), (logits.copy(), mask.copy(), 9), "hint"
+    )
+    text = message_of(
+        expect_inputs_unchanged,
+        "f",
+        ("logits", "mask"),
+        (logits, mask),
+        (np.array([[1.0, 0.0]]), mask.copy()),
+        "Likely cause: x -= ...",
+    )
+    assert "`f` changed its `logits` argument in place: logits[0, 1] was 2, is now 0" in text
+    assert text.endswith("Likely cause: x -= ...")
+    flipped = message_of(expect_inputs_unchanged, "f", ("mask",), (mask,), (~mask,), "h")
+    assert "mask[0] was True, is now False" in flipped
+    retyped = message_of(expect_inputs_unchanged, "f", ("logits",), (logits,), ([1.0, 2.0],), "h")
+    assert "it is now a list" in retyped

@@ -23,7 +23,13 @@ import time
 
 import numpy as np
 
-from autograder.checks import assert_close, describe, expect_array, expect_scalar
+from autograder.checks import (
+    assert_close,
+    describe,
+    expect_array,
+    expect_inputs_unchanged,
+    expect_scalar,
+)
 
 EUCLIDEAN = "`euclidean(a, b)`"
 ONE = "`knn_predict_one(X_train, y_train, query, k)`"
@@ -145,15 +151,6 @@ def _label_hint(got: int, X, y, q, k: int, expected: int) -> str:
 
 def _values_text(values) -> str:
     return "[" + ", ".join(f"{v:.4g}" for v in values) + "]"
-
-
-def _unchanged(before: np.ndarray, now: object) -> bool:
-    return (
-        isinstance(now, np.ndarray)
-        and now.dtype == before.dtype
-        and now.shape == before.shape
-        and now.tobytes() == before.tobytes()  # bit for bit
-    )
 
 
 # ---- data --------------------------------------------------------------------------------------
@@ -351,15 +348,14 @@ def test_inputs_are_not_modified_in_place(student):
     ]
     for function, args, names in calls:
         _, after = student.call_seeing_inputs(function, *args)
-        for name, before, now in zip(names, args, after, strict=False):
-            if _unchanged(before, now):
-                continue
-            raise AssertionError(
-                f"`{function}` changed its `{name}` argument in place; the caller's arrays "
-                f"must stay as they were. Likely cause: an in-place update such as "
-                f"`X_train -= X_train.mean(axis=0)` (centring) or `X_train.sort(...)`; write "
-                f"`centred = X_train - X_train.mean(axis=0)` instead"
-            )
+        expect_inputs_unchanged(
+            function,
+            names,
+            args,
+            after,
+            "Likely cause: an in-place update such as `X_train -= X_train.mean(axis=0)` (centring) "
+            "or `X_train.sort(...)`; write `centred = X_train - X_train.mean(axis=0)` instead",
+        )
 
 
 def test_neighbors_are_the_k_nearest_sorted_nearest_first(student):

@@ -19,7 +19,12 @@ import time
 
 import numpy as np
 
-from autograder.checks import assert_close, describe, expect_array, expect_finite
+from autograder.checks import (
+    assert_close,
+    expect_array,
+    expect_finite,
+    expect_inputs_unchanged,
+)
 
 NORMALIZE = "`l2_normalize_rows(M)`"
 TOPK = "`topk_cosine(query, items, k)`"
@@ -367,32 +372,14 @@ def test_inputs_are_not_modified_in_place(student):
     ]
     for function, args, names in calls:
         _, after = student.call_seeing_inputs(function, *args)
-        for name, before, now in zip(names, args, after, strict=True):
-            if not isinstance(before, np.ndarray):
-                continue
-            unchanged = (
-                isinstance(now, np.ndarray)
-                and now.dtype == before.dtype
-                and now.shape == before.shape
-                and now.tobytes() == before.tobytes()  # bit for bit
-            )
-            if unchanged:
-                continue
-            detail = ""
-            if isinstance(now, np.ndarray) and now.shape == before.shape:
-                changed = np.argwhere(now != before)
-                if len(changed):
-                    at = tuple(int(i) for i in changed[0])
-                    index = ", ".join(map(str, at))
-                    detail = f": {name}[{index}] was {before[at]:.10g}, is now {now[at]:.10g}"
-            elif not isinstance(now, np.ndarray):
-                detail = f": it is now {describe(now)}"
-            _fail(
-                f"`{function}` changed its `{name}` argument in place{detail}. The caller's "
-                f"embeddings must stay as they were (an item matrix is shared by every query). "
-                f"Likely cause: an in-place division such as `M /= norms`; write "
-                f"`unit = M / norms` instead"
-            )
+        expect_inputs_unchanged(
+            function,
+            names,
+            args,
+            after,
+            "(An item matrix is shared by every query.) Likely cause: an in-place division such "
+            "as `M /= norms`; write `unit = M / norms` instead",
+        )
 
 
 def test_batch_row_q_is_the_topk_of_query_q(student):

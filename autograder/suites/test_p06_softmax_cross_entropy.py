@@ -22,6 +22,7 @@ from autograder.checks import (
     describe,
     expect_array,
     expect_finite,
+    expect_inputs_unchanged,
     expect_scalar,
 )
 
@@ -271,28 +272,15 @@ def test_inputs_are_not_modified_in_place(student):
     ]
     for function, args, names in calls:
         _, after = student.call_seeing_inputs(function, *args)
-        for name, before, now in zip(names, args, after, strict=True):
-            unchanged = (
-                isinstance(now, np.ndarray)
-                and now.dtype == before.dtype
-                and now.shape == before.shape
-                and now.tobytes() == before.tobytes()  # bit for bit
-            )
-            if unchanged:
-                continue
-            detail = ""
-            if isinstance(now, np.ndarray) and now.shape == before.shape:
-                changed = np.argwhere(now != before)
-                if len(changed):
-                    at = tuple(int(i) for i in changed[0])
-                    index = ", ".join(map(str, at))
-                    detail = f": {name}[{index}] was {before[at]:.10g}, is now {now[at]:.10g}"
-            raise AssertionError(
-                f"`{function}` changed its `{name}` argument in place{detail}. The caller's "
-                f"arrays must stay as they were. Likely cause: an in-place update such as "
-                f"`logits -= logits.max(axis=1, keepdims=True)`; write "
-                f"`shifted = logits - logits.max(axis=1, keepdims=True)` instead"
-            )
+        expect_inputs_unchanged(
+            function,
+            names,
+            args,
+            after,
+            "Likely cause: an in-place update such as "
+            "`logits -= logits.max(axis=1, keepdims=True)`; write "
+            "`shifted = logits - logits.max(axis=1, keepdims=True)` instead",
+        )
 
 
 # ---- stability -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from autograder.checks import assert_close, expect_array, expect_finite
+from autograder.checks import assert_close, expect_array, expect_finite, expect_inputs_unchanged
 
 SOFTMAX = "`softmax_rows(M)`"
 ATTENTION = "`attention(Q, K, V, mask)`"
@@ -317,28 +317,15 @@ def test_inputs_are_not_modified_in_place(student):
     ]
     for function, args, names in calls:
         _, after = student.call_seeing_inputs(function, *args)
-        for name, before, now in zip(names, args, after, strict=True):
-            unchanged = (
-                isinstance(now, np.ndarray)
-                and now.dtype == before.dtype
-                and now.shape == before.shape
-                and now.tobytes() == before.tobytes()  # bit for bit
-            )
-            if unchanged:
-                continue
-            detail = ""
-            if isinstance(now, np.ndarray) and now.shape == before.shape:
-                changed = np.argwhere(now != before)
-                if len(changed):
-                    at = tuple(int(i) for i in changed[0])
-                    index = ", ".join(map(str, at))
-                    detail = f": {name}[{index}] was {before[at]}, is now {now[at]}"
-            raise AssertionError(
-                f"`{function}` changed its `{name}` argument in place{detail}. The caller's "
-                f"arrays must stay as they were. Likely cause: an in-place update such as "
-                f"`Q /= np.sqrt(d)`, `M -= M.max(...)` or `scores[~mask] = ...` on a view of an "
-                f"input; build new arrays instead (`scores = Q @ K.T / np.sqrt(d)`)"
-            )
+        expect_inputs_unchanged(
+            function,
+            names,
+            args,
+            after,
+            "Likely cause: an in-place update such as `Q /= np.sqrt(d)`, `M -= M.max(...)` or "
+            "`scores[~mask] = ...` on a view of an input; build new arrays instead "
+            "(`scores = Q @ K.T / np.sqrt(d)`)",
+        )
 
 
 # ---- stability -------------------------------------------------------------------------------
