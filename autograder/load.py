@@ -53,6 +53,12 @@ def _broken(problem_id: str, path: Path, reason: str) -> Submission:
 
 
 def _read_text(problem_id: str, path: Path) -> str | Submission:
+    # A symbolic link could point at the reference solution, /dev/zero or a pipe that never
+    # ends: grade only a file committed as itself.
+    if path.is_symlink() or path.parent.is_symlink():
+        return _broken(problem_id, path, f"{path.name} is a symbolic link: commit the file itself")
+    if not path.is_file():
+        return _broken(problem_id, path, f"{path.name} is not a regular file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return _broken(problem_id, path, f"{path.name} is {size / 2**20:.0f} MB; clear its outputs")

@@ -81,6 +81,29 @@ def test_broken_files_get_a_one_line_reason(tmp_path):
         assert expected in submission.reason and "\n" not in submission.reason
 
 
+def test_links_and_special_files_are_refused_without_reading_them(tmp_path):
+    """A pull request could commit a link to the reference solution or to /dev/zero."""
+    target = put(tmp_path, "elsewhere.ipynb", notebook(("code", "x = 1")))
+    (tmp_path / PS / f"{PID}.ipynb").symlink_to(target)
+    submission = load_submission(tmp_path, PS, PID)
+    assert submission.status == "error" and "symbolic link" in submission.reason
+
+    (tmp_path / PS / f"{PID}.ipynb").unlink()
+    (tmp_path / PS / f"{PID}.py").symlink_to("/dev/zero")
+    assert "symbolic link" in load_submission(tmp_path, PS, PID).reason
+
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / PS).symlink_to(tmp_path / PS)
+    (tmp_path / PS / f"{PID}.py").unlink()
+    put(tmp_path, f"{PID}.py", "x = 1\n")
+    assert "symbolic link" in load_submission(linked, PS, PID).reason
+
+    (tmp_path / PS / f"{PID}.py").unlink()
+    (tmp_path / PS / f"{PID}.py").mkdir()
+    assert "not a regular file" in load_submission(tmp_path, PS, PID).reason
+
+
 def test_nbformat_3_notebooks_are_upgraded(tmp_path):
     v3 = {
         "nbformat": 3,
