@@ -31,6 +31,8 @@ BWRAP_FLAGS = [
     *(arg for path in sorted({sys.prefix, sys.base_prefix, PACKAGE_PARENT})
       for arg in ("--ro-bind", path, path)),
     "--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--chdir", "/tmp",
+    # bubblewrap 0.9 (Ubuntu 24.04) creates no user namespace by itself when run unprivileged
+    *(["--unshare-user"] if os.geteuid() != 0 else []),
 ]  # fmt: skip
 # -I: ignore PYTHON* variables and the user's site-packages; the grader's package is put first.
 BOOT = (
