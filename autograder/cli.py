@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--json", metavar="PATH", help="write the results JSON here")
     grade.add_argument("--markdown", metavar="PATH", help="write the pull-request table here")
     grade.add_argument(
+        "--classroom",
+        metavar="PATH",
+        help="write the GitHub Classroom runner result (autograding-grading-reporter) here",
+    )
+    grade.add_argument(
         "--fail-under",
         metavar="PCT",
         type=float,
@@ -41,22 +47,30 @@ def main(argv: list[str] | None = None) -> int:
     return _release()
 
 
-def _grade(args) -> int:
-    from autograder import render
-    from autograder.rubric import RubricError, load_rubric
-    from autograder.runner import GraderBug, run_problems
+def grade_folder(submission: Path, rubric_path: Path, only: str | None = None):
+    """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. Raises
+    RubricError (grading.yml or ``only`` is wrong) or GraderBug (a suite crashed)."""
+    from autograder.rubric import load_rubric
+    from autograder.runner import run_problems
     from autograder.sandbox.launch import detect_isolation
     from autograder.score import score
+
+    problems = load_rubric(rubric_path).select(only)
+    isolation = detect_isolation()
+    return score(problems, run_problems(problems, submission, isolation), isolation)
+
+
+def _grade(args) -> int:
+    from autograder import render
+    from autograder.rubric import RubricError
+    from autograder.runner import GraderBug
 
     submission = Path(args.submission)
     if not submission.is_dir():
         print(f"error: submission folder {submission} not found", file=sys.stderr)
         return EXIT_USAGE
     try:
-        rubric = load_rubric(Path(args.rubric))
-        problems = rubric.select(args.only)
-        isolation = detect_isolation()
-        result = score(problems, run_problems(problems, submission, isolation), isolation)
+        result = grade_folder(submission, Path(args.rubric), args.only)
     except RubricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -67,6 +81,9 @@ def _grade(args) -> int:
         Path(args.json).write_text(result.to_json(), encoding="utf-8")
     if args.markdown:
         Path(args.markdown).write_text(render.markdown(result), encoding="utf-8")
+    if args.classroom:
+        text = json.dumps(render.classroom(result), indent=2) + "\n"
+        Path(args.classroom).write_text(text, encoding="utf-8")
     print(render.terminal(result), end="")
     if result.grader_errors:
         print(

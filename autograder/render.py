@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from autograder.results import GradeResult, ProblemResult
-from autograder.rubric import CATEGORIES
+from autograder.results import CATEGORIES, GradeResult, ProblemResult
 
 _MARK = {"failed": "✗", "error": "!", "timeout": "⏱", "not_implemented": "…"}
 
@@ -41,14 +40,19 @@ def _wrapped(text: str, indent: int, width: int, max_lines: int = 8) -> list[str
     return [" " * indent + line for line in lines]
 
 
-def _not_started(problem: ProblemResult, width: int) -> list[str] | None:
-    """One line for a problem where nothing is implemented yet, instead of a line per test."""
+def _not_started_text(problem: ProblemResult) -> str | None:
+    """ "not implemented yet: f, g" for a problem where nothing that lost points is implemented:
+    one line instead of one per test."""
     missed = [t for t in problem.tests if t.outcome != "passed"]
     if not missed or any(t.outcome != "not_implemented" for t in missed):
         return None
     names = dict.fromkeys(re.findall(r"`([^`]+)`", " ".join(t.message for t in missed)))
-    text = f"not implemented yet: {', '.join(names)}" if names else "not implemented yet"
-    return _wrapped(f"… {text}", 4, width)
+    return f"not implemented yet: {', '.join(names)}" if names else "not implemented yet"
+
+
+def _not_started(problem: ProblemResult, width: int) -> list[str] | None:
+    text = _not_started_text(problem)
+    return _wrapped(f"… {text}", 4, width) if text else None
 
 
 def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
@@ -99,16 +103,24 @@ def terminal(result: GradeResult, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
+def md_text(text: str) -> str:
     """Student text inside markdown: no HTML, no table breaks, no mentions or links."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("@", "@\u200b").replace("\r", "")
 
 
-def markdown(result: GradeResult) -> str:
+def markdown(
+    result: GradeResult, *, preface: tuple[str, ...] = (), message_chars: int = 400
+) -> str:
+    """The pull-request table. ``preface`` lines (already markdown) go under the title;
+    each failure message is cut to ``message_chars`` (0: the failing tests are listed bare)."""
     lines = [
         f"### ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points",
         "",
+    ]
+    if preface:
+        lines += [*preface, ""]
+    lines += [
         "| problem | " + " | ".join(CATEGORIES) + " | score |",
         "|---|" + "---:|" * (len(CATEGORIES) + 1),
     ]
@@ -118,13 +130,15 @@ def markdown(result: GradeResult) -> str:
         lines.append(f"| `{problem.id}` | {cells} | {total} |")
     for problem in result.problems:
         if problem.status != "graded":
-            lines += [
-                "",
-                f"**{problem.id}** {problem.status}: {_md(_first_line(problem.reason, 300))}",
-            ]
+            reason = md_text(_first_line(problem.reason, max(message_chars, 80)))
+            lines += ["", f"**{problem.id}** {problem.status}: {reason}"]
             continue
         missed = [t for t in problem.tests if t.outcome != "passed"]
         if not missed:
+            continue
+        not_started = _not_started_text(problem)
+        if not_started:
+            lines += ["", f"**{problem.id}** {md_text(not_started)}"]
             continue
         lines += [
             "",
@@ -132,8 +146,55 @@ def markdown(result: GradeResult) -> str:
             "",
         ]
         for test in missed:
-            message = _md(_first_line(test.message, 400))
-            lines.append(f"- `{test.id}` ({test.category}, {test.outcome}): {message}")
+            line = f"- `{test.id}` ({test.category}, {test.outcome})"
+            if message_chars:
+                line += f": {md_text(_first_line(test.message, message_chars))}"
+            lines.append(line)
         lines += ["", "</details>"]
     lines += ["", f"<sub>worker isolation: {result.isolation}</sub>"]
     return "\n".join(lines) + "\n"
+
+
+def classroom(result: GradeResult) -> dict:
+    """The runner ``result`` of classroom-resources/autograding-grading-reporter: one Classroom
+    test per problem, so the gradebook's total is the table's total.
+
+    The reporter prints these messages to the job log with no protection against workflow
+    commands, so they are built from ids, categories and numbers only, never student text."""
+    tests = []
+    for problem in result.problems:
+        if problem.status != "graded":
+            status, message = "error", f"not graded ({problem.status}): see the score table"
+        else:
+            status = "pass" if problem.score >= problem.max_score else "fail"
+            lost = [
+                f"{c} {_by_category(problem, c)}"
+                for c in CATEGORIES
+                if any(t.category == c and t.outcome != "passed" for t in problem.tests)
+            ]
+            message = "full marks" if not lost else "lost points in " + ", ".join(lost)
+        tests.append(
+            {
+                "name": problem.id,
+                "status": status,
+                "score": _number(problem.score),
+                "message": f"{_points(problem.score)}/{_points(problem.max_score)}: {message}",
+                "test_code": "",
+                "filename": "",
+                "line_no": 0,
+                "duration": 0,
+            }
+        )
+    every = {t["status"] for t in tests}
+    status = "error" if "error" in every else "fail" if "fail" in every else "pass"
+    return {
+        "version": 1,
+        "status": status,
+        "max_score": _number(result.max_score),
+        "tests": tests,
+    }
+
+
+def _number(value: float) -> int | float:
+    """Whole points as an int, so the reporter prints "Points 12/20", not "12.0/20.0"."""
+    return int(value) if float(value).is_integer() else value

@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from autograder.results import CATEGORIES
 from autograder.sandbox.launch import Limits
 
-CATEGORIES = ("shapes", "correctness", "stability", "gradient", "complexity")
+__all__ = ["CATEGORIES", "Problem", "Rubric", "RubricError", "TestSpec", "load_rubric"]
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TEST_ID = re.compile(r"^test_[A-Za-z0-9_]+$")
 _MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

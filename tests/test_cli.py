@@ -1,4 +1,5 @@
-"""The command line: exit codes, --only, --json exactly as DESIGN.md, --markdown, --fail-under."""
+"""The command line: exit codes, --only, --json exactly as DESIGN.md, --markdown, --classroom,
+--fail-under."""
 
 import json
 
@@ -10,8 +11,8 @@ DESIGN_TEST_KEYS = {"id", "category", "score", "max_score", "outcome", "message"
 
 def test_results_json_has_exactly_the_documented_fields(tmp_path, write_submission):
     submission = write_submission((VARIANTS / P06[1] / "clipped_log.py").read_text())
-    md = tmp_path / "table.md"
-    graded = grade(submission, "--markdown", str(md), tmp=tmp_path)
+    md, classroom = tmp_path / "table.md", tmp_path / "classroom.json"
+    graded = grade(submission, "--markdown", str(md), "--classroom", str(classroom), tmp=tmp_path)
     assert graded.returncode == 0, graded.stderr
     results = graded.results
     assert set(results) == {"score", "max_score", "isolation", "problems"}
@@ -26,6 +27,9 @@ def test_results_json_has_exactly_the_documented_fields(tmp_path, write_submissi
     table = md.read_text()
     assert "| `p06_softmax_cross_entropy` |" in table
     assert "test_loss_exact_at_logits_1e4" in table and "<details>" in table
+    runner = json.loads(classroom.read_text())  # GitHub Classroom's points: the same total
+    assert sum(t["score"] for t in runner["tests"]) == results["score"]
+    assert runner["max_score"] == results["max_score"]
 
 
 def test_unknown_only_id_is_an_error_listing_the_known_ones():

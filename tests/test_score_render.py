@@ -78,4 +78,7 @@ def test_a_problem_not_started_is_one_line_naming_its_functions():
     }
     text = terminal(score((P_A, P_B), runs, "process"))
     assert "… not implemented yet: relu, Tower.__init__" in text
+    md = markdown(score((P_A, P_B), runs, "process"))
+    assert "**p_a** not implemented yet: relu, Tower.__init__" in md
+    assert "<details>" not in md  # nothing to unfold
     assert "test_shape" not in text  # no line per test
