@@ -38,6 +38,8 @@ release: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check autograder tests bench
+	$(VENV)/bin/zizmor --offline --min-severity medium .github/workflows
+	$(VENV)/bin/actionlint
 
 bench: setup
 	$(PY) bench/grade_latency.py
