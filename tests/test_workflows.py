@@ -109,9 +109,23 @@ def checkout(origin_repo: Path, default_ref: str):
 
 
 def setup_python(step: Step, job: JobRunner) -> None:
-    inputs = job.inputs(step)
-    assert inputs["python-version"] == "3.11" and inputs["cache"] == "pip"
-    assert (job.workspace / inputs["cache-dependency-path"]).is_file()
+    assert job.inputs(step)["python-version"] == "3.11"  # the steps' PATH starts at our venv
+
+
+def pip_cache(record: dict):
+    """actions/cache/restore (a miss) and actions/cache/save: the same key, pip's folder."""
+
+    def run(step: Step, job: JobRunner) -> None:
+        inputs = job.inputs(step)
+        assert inputs["path"] == "~/.cache/pip" and re.fullmatch(
+            r"pip-[\w.-]+-[0-9a-f]{20}", inputs["key"]
+        )
+        record.setdefault("keys", []).append(inputs["key"])
+        record["installed_before_save"] = any(
+            "install-grader" in s.spec.get("run", "") for s in job.steps
+        )
+
+    return run
 
 
 def upload_artifact(store: dict):
@@ -197,7 +211,7 @@ def graded(origin, tmp_path_factory) -> dict:
     """grade.yml's job for the pull request, every step as written."""
     workspace = tmp_path_factory.mktemp("grade") / "workspace"
     workspace.mkdir()
-    store, classroom = {}, {}
+    store, classroom, cache = {}, {}, {}
     github = {
         "event_name": "pull_request",
         "sha": origin["head"],
@@ -220,6 +234,8 @@ def graded(origin, tmp_path_factory) -> dict:
         {
             "actions/checkout": checkout(origin["repo"], origin["head"]),
             "actions/setup-python": setup_python,
+            "actions/cache/restore": pip_cache(cache),
+            "actions/cache/save": pip_cache(cache),
             "actions/upload-artifact": upload_artifact(store),
             "classroom-resources/autograding-grading-reporter": classroom_reporter(classroom),
         },
@@ -231,6 +247,7 @@ def graded(origin, tmp_path_factory) -> dict:
         "list": steps,
         "store": store,
         "classroom": classroom,
+        "cache": cache,
     }
 
 
@@ -245,6 +262,9 @@ def test_every_grade_step_ran_and_only_the_classroom_check_is_red(graded):
         )
     reporter = graded["list"][-1]
     assert reporter.ran and reporter.returncode == 1  # p08 lost points: Classroom shows a fail
+    # pip's cache is restored, then saved once the install is done, before anything can fail
+    keys = graded["cache"]["keys"]
+    assert len(keys) == 2 and keys[0] == keys[1] and graded["cache"]["installed_before_save"]
 
 
 def test_the_artifact_grades_the_pr_head_with_the_base_commits_suites(graded, origin):
@@ -406,7 +426,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
     for workflow in WORKFLOWS.glob("*.yml"):
         for line in workflow.read_text().splitlines():
             if "uses:" in line:
-                assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d", line), (
+                assert re.search(r"uses: [\w.-]+/[\w.-]+(/[\w.-]+)?@[0-9a-f]{40} # v\d", line), (
                     f"{workflow.name}: {line.strip()}"
                 )
 
