@@ -20,6 +20,7 @@ __all__ = ["CATEGORIES", "Problem", "Rubric", "RubricError", "TestSpec", "load_r
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TEST_ID = re.compile(r"^test_[A-Za-z0-9_]+$")
 _MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+WHOLE_LIMITS = {"memory_mb", "cpu_seconds", "output_kb", "processes"}
 
 
 class RubricError(Exception):
@@ -186,15 +187,21 @@ class _Reader:
         return tuple(tests)
 
     def limits(self, value: Any, where: str, partial: bool) -> dict:
-        names = {"wall_seconds", "call_seconds", "memory_mb", "cpu_seconds", "output_kb"}
+        names = {
+            "wall_seconds",
+            "call_seconds",
+            "memory_mb",
+            "cpu_seconds",
+            "output_kb",
+            "processes",
+        }
         value = self.mapping(value, where, set() if partial else names, names)
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not number > 0:
                 raise self.fail(f"{where}.{name}", f"expected a positive number, got {number!r}")
-            if name in {"memory_mb", "cpu_seconds", "output_kb"} and number != int(number):
+            if name in WHOLE_LIMITS and number != int(number):
                 raise self.fail(f"{where}.{name}", f"expected a whole number, got {number!r}")
-        whole = {"memory_mb", "cpu_seconds", "output_kb"}
-        return {k: (int(v) if k in whole else float(v)) for k, v in value.items()}
+        return {k: (int(v) if k in WHOLE_LIMITS else float(v)) for k, v in value.items()}
 
     def identifier(self, value: Any, where: str) -> None:
         if not isinstance(value, str) or not _ID.match(value):

@@ -80,6 +80,7 @@ def test_probes_and_tensors_work_end_to_end(tmp_path):
             "memory_mb": 4096,
             "cpu_seconds": 60,
             "output_kb": 16,
+            "processes": 32,
         },
         "assignments": {
             "ps_probe": {
@@ -134,6 +135,7 @@ def test_a_forbidden_module_cannot_be_imported_but_can_be_looked_up(tmp_path):
             "memory_mb": 2048,
             "cpu_seconds": 30,
             "output_kb": 16,
+            "processes": 32,
         },
         "assignments": {
             "ps_forbid": {

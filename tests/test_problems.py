@@ -13,7 +13,14 @@ from autograder.rubric import CATEGORIES, load_rubric
 from conftest import REPO, grade
 
 PROBLEMS = load_rubric(REPO / "grading.yml").problems
-LIMIT_NAMES = ("wall_seconds", "call_seconds", "memory_mb", "cpu_seconds", "output_kb")
+LIMIT_NAMES = (
+    "wall_seconds",
+    "call_seconds",
+    "memory_mb",
+    "cpu_seconds",
+    "output_kb",
+    "processes",
+)
 VARIANTS = [
     pytest.param(problem, path, id=f"{problem.id}/{path.stem}")
     for problem in PROBLEMS
@@ -89,43 +96,48 @@ def test_each_problem_has_enough_variants_right_and_wrong(problem):
 
 @pytest.fixture(scope="module")
 def variants_graded(tmp_path_factory):
-    """Every variant of every problem, graded in one run per problem: a temporary rubric holds
-    one copy of the problem (and of its suite) per variant, so the grader starts once."""
+    """Every variant of a problem, graded in one run per problem: a temporary rubric holds one
+    copy of the problem (and of its suite) per variant, so the grader starts once. Each problem
+    is graded when its first variant's test asks for it, so that test's timeout covers one
+    problem's run, not every problem's."""
     graded = {}
-    for problem in PROBLEMS:
-        paths = [v.values[1] for v in VARIANTS if v.values[0] == problem]
-        if not paths:
-            continue
-        tmp = tmp_path_factory.mktemp(problem.id)
-        spec = {
-            "title": problem.title,
-            "forbidden_imports": list(problem.forbidden_imports),
-            "limits": {name: getattr(problem.limits, name) for name in LIMIT_NAMES},
-            "tests": {t.id: {"category": t.category, "points": t.points} for t in problem.tests},
-        }
-        problems = {}
-        for path in paths:
-            copy_id = f"{problem.id}__{path.stem}"
-            shutil.copyfile(problem.suite, tmp / f"suite_{copy_id}.py")
-            problems[copy_id] = {**spec, "suite": f"suite_{copy_id}.py"}
-            folder = tmp / "submission" / problem.assignment
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, folder / f"{copy_id}.py")
-        rubric = {
-            "version": 1,
-            "limits": spec["limits"],
-            "assignments": {problem.assignment: {"title": "variants", "problems": problems}},
-        }
-        (tmp / "grading.yml").write_text(yaml.safe_dump(rubric, sort_keys=False))
-        graded[problem.id] = grade(
-            tmp / "submission", "--rubric", str(tmp / "grading.yml"), tmp=tmp, timeout=1200
-        )
-    return graded
+
+    def for_problem(problem):
+        if problem.id not in graded:
+            graded[problem.id] = _grade_variants(problem, tmp_path_factory.mktemp(problem.id))
+        return graded[problem.id]
+
+    return for_problem
+
+
+def _grade_variants(problem, tmp):
+    paths = [v.values[1] for v in VARIANTS if v.values[0] == problem]
+    spec = {
+        "title": problem.title,
+        "forbidden_imports": list(problem.forbidden_imports),
+        "limits": {name: getattr(problem.limits, name) for name in LIMIT_NAMES},
+        "tests": {t.id: {"category": t.category, "points": t.points} for t in problem.tests},
+    }
+    problems = {}
+    for path in paths:
+        copy_id = f"{problem.id}__{path.stem}"
+        shutil.copyfile(problem.suite, tmp / f"suite_{copy_id}.py")
+        problems[copy_id] = {**spec, "suite": f"suite_{copy_id}.py"}
+        folder = tmp / "submission" / problem.assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, folder / f"{copy_id}.py")
+    rubric = {
+        "version": 1,
+        "limits": spec["limits"],
+        "assignments": {problem.assignment: {"title": "variants", "problems": problems}},
+    }
+    (tmp / "grading.yml").write_text(yaml.safe_dump(rubric, sort_keys=False))
+    return grade(tmp / "submission", "--rubric", str(tmp / "grading.yml"), tmp=tmp, timeout=1200)
 
 
 @pytest.mark.parametrize("problem, variant", VARIANTS)
 def test_variant_scores_as_its_expect_line_says(problem, variant, variants_graded):
-    graded = variants_graded[problem.id]
+    graded = variants_graded(problem)
     assert graded.returncode == 0, graded.stderr
     result = graded.problem(f"{problem.id}__{variant.stem}")
     lose = expectation(variant)

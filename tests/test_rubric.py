@@ -15,6 +15,7 @@ VALID = {
         "memory_mb": 1024,
         "cpu_seconds": 30,
         "output_kb": 16,
+        "processes": 32,
     },
     "assignments": {
         "ps_demo": {

@@ -8,7 +8,7 @@ from autograder.runner import Outcome, ProblemRun
 from autograder.sandbox.launch import Limits
 from autograder.score import score
 
-LIMITS = Limits(10, 5, 1024, 10, 16)
+LIMITS = Limits(10, 5, 1024, 10, 16, 32)
 
 
 def problem(problem_id, *tests):

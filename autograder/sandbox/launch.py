@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.sandbox import protocol
+from autograder.sandbox.cgroup import PidsGroup
 
 PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 BWRAP_FLAGS = [
@@ -50,6 +51,7 @@ class Limits:
     memory_mb: int  # address space
     cpu_seconds: int  # CPU time of one worker process
     output_kb: int  # what is kept of the student's stdout and stderr
+    processes: int  # processes and threads the worker may run at once
 
 
 class WorkerTimeout(Exception):
@@ -77,6 +79,21 @@ def detect_isolation() -> str:
     except (OSError, subprocess.TimeoutExpired):
         return "process"
     return "bubblewrap" if probe.returncode == 0 else "process"
+
+
+def _tasks_of_user(uid: int) -> int:
+    """How many tasks (threads included) the user ``uid`` has now, from /proc."""
+    count = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if int(fields.get("Uid", "-1").split()[0]) == uid:
+            count += int(fields.get("Threads", "1"))
+    return count
 
 
 class _CappedOutput:
@@ -114,6 +131,10 @@ class WorkerProcess:
         self.reply_r, reply_w = os.pipe()
         python = [sys.executable, "-I", "-c", BOOT, PACKAGE_PARENT, str(request_r), str(reply_w)]
         command = [*self._prlimit(), *self._bwrap(), *python]
+        # Root is not bound by RLIMIT_NPROC: its workers get a pids cgroup where one can be made.
+        self.pids = PidsGroup.create(limits.processes) if os.geteuid() == 0 else None
+        if self.pids is not None:
+            command = self.pids.wrap(command)
         self.process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
@@ -141,8 +162,17 @@ class WorkerProcess:
             f"--cpu={cpu}:{cpu + 1}",  # SIGXCPU at the soft limit, SIGKILL a second later
             f"--fsize={64 * 2**20}",
             "--core=0",
+            *self._nproc(),
             "--",
         ]
+
+    def _nproc(self) -> list[str]:
+        """RLIMIT_NPROC counts every task of the user, the grader's own included, so the worker
+        may have ``processes`` more than the user runs now. Root ignores it (see PidsGroup)."""
+        uid = os.geteuid()
+        if uid == 0:
+            return []
+        return [f"--nproc={_tasks_of_user(uid) + self.limits.processes}"]
 
     def _bwrap(self) -> list[str]:
         if self.isolation != "bubblewrap":
@@ -258,6 +288,8 @@ class WorkerProcess:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        if self.pids is not None:  # whatever left the process group: setsid, double forks
+            self.pids.close()
         if not self._closed:
             self._closed = True
             os.close(self.request_w)
