@@ -13,7 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 100 * 2**20
+# Our notebooks are ~50 kB; one of many MB carries outputs (images, a printed tensor), which
+# the grader never reads: refuse it rather than parse it.
+MAX_FILE_BYTES = 20 * 2**20
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,12 @@ def _read_text(problem_id: str, path: Path) -> str | Submission:
         return _broken(problem_id, path, f"{path.name} is not a regular file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return _broken(problem_id, path, f"{path.name} is {size / 2**20:.0f} MB; clear its outputs")
+        return _broken(
+            problem_id,
+            path,
+            f"{path.name} is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit: "
+            "clear its outputs (Kernel > Restart & Clear Output) and commit it again",
+        )
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
