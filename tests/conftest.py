@@ -27,11 +27,12 @@ class Graded:
 
 
 def run_grader(
-    *args: str, timeout: float = 600, env: dict | None = None
+    *args: str, timeout: float = 600, env: dict | None = None, cwd: Path = REPO
 ) -> subprocess.CompletedProcess:
+    """``python -m autograder ARGS`` with the grader package found in ``cwd``."""
     return subprocess.run(
         [sys.executable, "-m", "autograder", *args],
-        cwd=REPO,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -39,11 +40,13 @@ def run_grader(
     )
 
 
-def grade(submission: Path, *extra: str, tmp: Path, timeout: float = 600, env=None) -> Graded:
+def grade(
+    submission: Path, *extra: str, tmp: Path, timeout: float = 600, env=None, cwd: Path = REPO
+) -> Graded:
     """Grade ``submission`` with the CLI, exactly as `make grade` does, and read its JSON."""
     out = tmp / "results.json"
     done = run_grader(
-        "grade", str(submission), "--json", str(out), *extra, timeout=timeout, env=env
+        "grade", str(submission), "--json", str(out), *extra, timeout=timeout, env=env, cwd=cwd
     )
     results = json.loads(out.read_text()) if out.exists() else None
     return Graded(done.returncode, done.stdout, done.stderr, results)

@@ -2,20 +2,19 @@
 
 One grading run holds many problems, each graded by a copy of the P6 suite: one correct
 submission beside ten that are missing, malformed, exit, hang, exhaust memory, leave a child
-process or flood their output. Everything runs on temporary copies, never on the checkout.
+process or flood their output. Everything runs on temporary copies, never on the checkout
+(tests/hostile.py); the deliberate attacks are in test_attacks.py.
 """
 
 import json
 import os
-import shutil
 import subprocess
 import time
 
-import nbformat
 import pytest
-import yaml
 
-from conftest import P06, REPO, VARIANTS, grade
+from conftest import grade
+from hostile import CORRECT, build_course, notebook, p06_entry
 
 LIMITS = {
     "wall_seconds": 8,
@@ -23,17 +22,11 @@ LIMITS = {
     "memory_mb": 1024,
     "cpu_seconds": 20,
     "output_kb": 16,
+    "processes": 32,
 }
-CORRECT = (VARIANTS / P06[1] / "correct_vectorized.py").read_text()
 SOFTMAX_ONLY = CORRECT.split("def cross_entropy")[0]  # a correct softmax_rows, nothing more
 SLEEP_MARKER = "313.25"  # `sleep 313.25`: a child process no one else on the machine runs
-
-
-def notebook(*cells: str) -> str:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    return nbformat.writes(nb)
-
+PASSING_SUITE = "".join(f"def {t}(student):\n    pass\n" for t in p06_entry()["tests"])
 
 SUBMISSIONS = {
     "p_ok": (".py", CORRECT),
@@ -66,7 +59,7 @@ SUBMISSIONS = {
     ),
     "p_rewrites_its_suite": (  # writes passing tests over its suite file, then implements nothing
         ".py",
-        "import pathlib\npathlib.Path({suite!r}).write_text({fake!r})\n",
+        f"import pathlib\npathlib.Path('{{suite}}').write_text({PASSING_SUITE!r})\n",
     ),
     "p_output_flood": (
         ".py",
@@ -83,29 +76,8 @@ SOFTMAX_TESTS = {
 
 
 def build(tmp_path):
-    """A rubric of many copies of P6, and one submission folder with a file for each."""
-    p06 = yaml.safe_load((REPO / "grading.yml").read_text())["assignments"][P06[0]]["problems"][
-        P06[1]
-    ]
-    problems = {}
-    for problem_id, submission in SUBMISSIONS.items():
-        shutil.copyfile(REPO / p06["suite"], tmp_path / f"suite_{problem_id}.py")
-        problems[problem_id] = {**p06, "suite": f"suite_{problem_id}.py", "title": problem_id}
-        if submission is not None:
-            suffix, text = submission
-            fake = "".join(f"def {t}(student):\n    pass\n" for t in p06["tests"])
-            text = text.replace("{suite!r}", repr(str(tmp_path / f"suite_{problem_id}.py")))
-            text = text.replace("{fake!r}", repr(fake))
-            folder = tmp_path / "submission" / "ps_local"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{problem_id}{suffix}").write_text(text)
-    rubric = {
-        "version": 1,
-        "limits": LIMITS,
-        "assignments": {"ps_local": {"title": "Failure is local", "problems": problems}},
-    }
-    (tmp_path / "grading.yml").write_text(yaml.safe_dump(rubric, sort_keys=False))
-    return tmp_path / "grading.yml", tmp_path / "submission"
+    """The grader copy to run from and the submission folder, one problem per submission."""
+    return build_course(tmp_path, SUBMISSIONS, LIMITS)
 
 
 def sleepers() -> list[str]:
@@ -118,12 +90,12 @@ def sleepers() -> list[str]:
 @pytest.fixture(scope="module", params=["default", "process"])
 def graded(request, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp(request.param)
-    rubric, submission = build(tmp_path)
+    grader, submission = build(tmp_path)
     env = dict(os.environ)
     if request.param == "process":
         env["AUTOGRADER_ISOLATION"] = "process"
     started = time.monotonic()
-    result = grade(submission, "--rubric", str(rubric), tmp=tmp_path, env=env, timeout=300)
+    result = grade(submission, tmp=tmp_path, env=env, timeout=300, cwd=grader)
     result.elapsed = time.monotonic() - started
     result.mode = request.param
     return result
@@ -235,9 +207,9 @@ def test_an_output_flood_is_capped_and_costs_nothing(graded):
 
 @pytest.mark.parametrize("problem_id", ["p_loop_at_import", "p_loop_in_call"])
 def test_a_hanging_problem_takes_no_longer_than_its_limit(tmp_path, problem_id):
-    rubric, submission = build(tmp_path)
+    grader, submission = build(tmp_path)
     started = time.monotonic()
-    result = grade(submission, "--rubric", str(rubric), "--only", problem_id, tmp=tmp_path)
+    result = grade(submission, "--only", problem_id, tmp=tmp_path, cwd=grader)
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     assert elapsed < LIMITS["wall_seconds"] + 5, f"{problem_id} took {elapsed:.1f} s"
