@@ -11,6 +11,7 @@ library only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -225,3 +226,112 @@ def expect_inputs_unchanged(
 
 def _show(value: object) -> str:
     return f"{value:.10g}" if isinstance(value, float | np.floating) else repr(value.item())
+
+
+# ---- goodness of fit, for the suites of randomized code --------------------------------------
+
+
+def chi_square_tail(df: int, x: float) -> float:
+    """P(X > x) for X chi-square distributed with `df` degrees of freedom.
+
+    That is Q(df / 2, x / 2), the regularized upper incomplete gamma function: a power series
+    for its complement below x = a + 1, a continued fraction (modified Lentz) above, where the
+    tail itself is small and must keep its relative precision.
+    """
+    if df < 1:
+        raise ValueError(f"degrees of freedom must be at least 1, got {df}")
+    a, y = df / 2.0, x / 2.0
+    if y <= 0.0:
+        return 1.0
+    log_front = a * math.log(y) - y - math.lgamma(a)  # log of y^a e^-y / Gamma(a)
+    if y < a + 1.0:
+        # P(a, y) = y^a e^-y / Gamma(a + 1) * sum_j y^j / ((a + 1) ... (a + j))
+        term = total = 1.0 / a
+        denominator = a
+        while abs(term) > total * 1e-17:
+            denominator += 1.0
+            term *= y / denominator
+            total += term
+        return max(0.0, 1.0 - total * math.exp(log_front))
+    # Q(a, y) = y^a e^-y / Gamma(a) * 1 / (y + 1 - a - 1 (1 - a) / (y + 3 - a - 2 (2 - a) / ...))
+    tiny = 1e-300
+    b = y + 1.0 - a
+    c, d = 1.0 / tiny, 1.0 / b
+    fraction = d
+    for j in range(1, 10_000):
+        an = -j * (j - a)
+        b += 2.0
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1.0 / d
+        step = d * c
+        fraction *= step
+        if abs(step - 1.0) < 1e-16:
+            break
+    return math.exp(log_front) * fraction
+
+
+def chi_square_quantile(df: int, tail: float) -> float:
+    """The x with P(X > x) = `tail` for X chi-square with `df` degrees of freedom (bisection
+    on `chi_square_tail`, to a relative 1e-12)."""
+    if not 0.0 < tail < 1.0:
+        raise ValueError(f"the tail probability must lie strictly between 0 and 1, got {tail}")
+    low, high = 0.0, float(df) + 10.0
+    while chi_square_tail(df, high) > tail:
+        low, high = high, 2.0 * high
+    while high - low > 1e-12 * high:
+        middle = (low + high) / 2.0
+        if chi_square_tail(df, middle) > tail:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2.0
+
+
+def expect_counts_fit(
+    counts: list[int],
+    probabilities: list[float],
+    name: str,
+    hint: str = "",
+    *,
+    labels: list[str] | None = None,
+    false_failure: float = 1e-6,
+) -> float:
+    """Check observed counts against the probabilities they should follow; return chi-square.
+
+    Pearson's statistic X^2 = sum (O - E)^2 / E over the k categories, with E = N p, is compared
+    with the (1 - `false_failure`) quantile of chi-square with k - 1 degrees of freedom: a
+    correct sampler fails with probability `false_failure` (the chi-square approximation, good
+    when every E is large; below 5 it is refused as a bug of the calling suite). `labels` name
+    the categories in the message ("index 3"); the default is the category number.
+    """
+    if len(counts) != len(probabilities) or len(counts) < 2:
+        raise ValueError("expect_counts_fit needs one probability per count, at least two")
+    draws = sum(counts)
+    expected = [draws * p for p in probabilities]
+    if min(expected) < 5.0:
+        raise ValueError(f"expected counts below 5 make chi-square unreliable: {min(expected)}")
+    statistic = sum((o - e) ** 2 / e for o, e in zip(counts, expected, strict=True))
+    df = len(counts) - 1
+    limit = chi_square_quantile(df, false_failure)
+    if statistic <= limit:
+        return statistic
+    labels = labels or [f"category {i}" for i in range(len(counts))]
+    # the category furthest off, in standard deviations (sqrt(E) approximates one)
+    worst = max(range(len(counts)), key=lambda i: abs(counts[i] - expected[i]) / expected[i] ** 0.5)
+    shown = len(counts) if len(counts) <= 12 else 10
+    got = ", ".join(str(c) for c in counts[:shown]) + (", ..." if shown < len(counts) else "")
+    want = ", ".join(f"{e:.0f}" for e in expected[:shown]) + (
+        ", ..." if shown < len(counts) else ""
+    )
+    message = (
+        f"{name}: over {draws} draws got counts [{got}], expected about [{want}]; furthest off: "
+        f"{labels[worst]} came {counts[worst]} times where {expected[worst]:.1f} were expected. "
+        f"Chi-square is {statistic:.1f} over {df} degrees of freedom, above {limit:.1f}: a "
+        f"correct sampler goes that high with probability {false_failure:.1g}"
+    )
+    if hint:
+        message += f". {hint}"
+    _fail(message)

@@ -1,12 +1,17 @@
 """The suites' assertion helpers say what is wrong in the student's terms."""
 
+import math
+
 import numpy as np
 import pytest
 
 from autograder.checks import (
     assert_close,
     central_differences,
+    chi_square_quantile,
+    chi_square_tail,
     expect_array,
+    expect_counts_fit,
     expect_inputs_unchanged,
     expect_scalar,
 )
@@ -75,3 +80,49 @@ def test_expect_inputs_unchanged_names_the_argument_and_the_first_changed_entry(
     assert "mask[0] was True, is now False" in flipped
     retyped = message_of(expect_inputs_unchanged, "f", ("logits",), (logits,), ([1.0, 2.0],), "h")
     assert "it is now a list" in retyped
+
+
+def poisson_tail(df, x):
+    """P(X > x) for chi-square with an even df: the closed form e^-y sum_{j < df/2} y^j / j!."""
+    y = x / 2
+    return math.exp(-y) * sum(y**j / math.factorial(j) for j in range(df // 2))
+
+
+@pytest.mark.parametrize("df", [2, 4, 10, 60])
+def test_chi_square_tail_matches_the_closed_form_for_even_degrees_of_freedom(df):
+    for x in (0.5, 0.7 * df, df, 2.0 * df, 4.0 * df + 40):
+        assert chi_square_tail(df, x) == pytest.approx(poisson_tail(df, x), rel=1e-9)
+
+
+def test_chi_square_quantile_inverts_the_tail_at_one_in_a_million():
+    # df = 2: P(X > x) = e^(-x/2), so x = 2 ln(10**6); df = 1: P(X > x) = erfc(sqrt(x / 2));
+    # df = 3: erfc(sqrt(y)) + 2 sqrt(y / pi) e^-y with y = x / 2.
+    assert chi_square_quantile(2, 1e-6) == pytest.approx(2 * math.log(1e6), rel=1e-10)
+    x = chi_square_quantile(1, 1e-6)
+    assert math.erfc(math.sqrt(x / 2)) == pytest.approx(1e-6, rel=1e-8)
+    y = chi_square_quantile(3, 1e-6) / 2
+    three = math.erfc(math.sqrt(y)) + 2 * math.sqrt(y / math.pi) * math.exp(-y)
+    assert three == pytest.approx(1e-6, rel=1e-8)
+    for df in (6, 100):
+        assert poisson_tail(df, chi_square_quantile(df, 1e-6)) == pytest.approx(1e-6, rel=1e-8)
+    # df = 1000: the Wilson-Hilferty approximation, df (1 - 2/(9 df) + z sqrt(2/(9 df)))^3 with
+    # z = 4.7534 the normal quantile of 1 - 1e-6, is within 0.1 % this far out
+    wilson_hilferty = 1000 * (1 - 2 / 9000 + 4.753424 * math.sqrt(2 / 9000)) ** 3
+    assert chi_square_quantile(1000, 1e-6) == pytest.approx(wilson_hilferty, rel=1e-3)
+
+
+def test_expect_counts_fit_accepts_the_expected_counts_and_names_the_furthest_category():
+    assert expect_counts_fit([250, 500, 250], [0.25, 0.5, 0.25], "`pick`") == 0.0
+    text = message_of(
+        expect_counts_fit,
+        [400, 400, 200],
+        [0.25, 0.5, 0.25],
+        "`pick`",
+        "Likely cause: an off-by-one",
+        labels=["index 0", "index 1", "index 2"],
+    )
+    assert "got counts [400, 400, 200], expected about [250, 500, 250]" in text
+    assert "index 0 came 400 times where 250.0 were expected" in text
+    assert "probability 1e-06. Likely cause: an off-by-one" in text
+    with pytest.raises(ValueError, match="below 5"):
+        expect_counts_fit([3, 1], [0.5, 0.5], "`pick`")
