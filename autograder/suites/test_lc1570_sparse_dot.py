@@ -47,6 +47,9 @@ MEMORY_BYTES_PER_NONZERO = 300
 # the two lists of non-zeros runs at least 2 k1 k2: 2,000,000 at k1 = k2 = 1000 (bound 40,200).
 STEPS_PER_NONZERO = 20
 STEPS_FIXED = 200
+# No right solution of this drill draws random numbers, so every count is a fixed function of
+# the input: measured on the two cases below, a two-pointer walk runs 644 and 6,305 steps, a
+# dict loop 247 and 2,307, NumPy 48; every constructor reads 1.00 n.
 
 # The two vectors of the complexity tests: (n, k1, k2, shared indices, seed).
 LONG_CASE = (2**16, 100, 100, 40, 10)  # few non-zeros in a long vector: O(n) shows
@@ -280,8 +283,10 @@ def probe_count_work(ns, dense_a, dense_b, max_reads, max_steps):
         def __repr__(self):
             return f"<read-only sequence of {len(self._numbers)} numbers>"
 
+    own_file = count_reads.__code__.co_filename  # this probe's source, whatever its name
+
     def tracer(frame, event, arg):
-        if frame.f_code.co_filename.startswith("<probe"):
+        if frame.f_code.co_filename == own_file:
             return None  # this probe's own code (the sequence above) is not the student's work
         steps[0] += 1
         if steps[0] > max_steps:

@@ -42,6 +42,9 @@ MULTIPLICATIONS_PER_ONE_SIDED_SKIP = 2
 # that tests A[i][p] (or B[p][j]) before each multiplication tests m k n = 1,966,080 times:
 # 19 times the bound.
 TESTS_PER_ENTRY = 2
+# No right solution of this drill draws random numbers, so every count is a fixed function of
+# the input: measured, skipping the zeros of A takes 19,200 multiplications and 12,288 tests,
+# compressing both matrices 199 and 32,768.
 
 
 # ---- data and exact oracles -------------------------------------------------------------------

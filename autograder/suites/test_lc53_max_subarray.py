@@ -40,6 +40,8 @@ READS_PER_ELEMENT = 4
 # whole array costs a fixed number of steps, whatever n is.
 STEPS_PER_ELEMENT = 20
 STEPS_FIXED = 1000
+# No right solution of this drill draws random numbers, so every count is a fixed function of
+# the input: measured, Kadane reads 1.00 n and runs 4.0 n steps, NumPy's cumsum 25 steps.
 
 
 # ---- exact oracles from the definition --------------------------------------------------------
@@ -367,8 +369,10 @@ def probe_count_reads_and_steps(ns, values, max_reads, max_steps):
         def __repr__(self):
             return f"<read-only sequence of {len(self._numbers)} numbers>"
 
+    own_file = count_reads.__code__.co_filename  # this probe's source, whatever its name
+
     def tracer(frame, event, arg):
-        if frame.f_code.co_filename.startswith("<probe"):
+        if frame.f_code.co_filename == own_file:
             return None  # this probe's own code (the sequence above) is not the student's work
         steps[0] += 1
         if steps[0] > max_steps:
