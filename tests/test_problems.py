@@ -149,6 +149,11 @@ def test_variant_scores_as_its_expect_line_says(problem, variant, variants_grade
     for category in lose:
         got, most = scores[category]
         assert got < most, f"{variant.name} should lose {category} points: {result['tests']}"
+    extra = {c: s for c, s in scores.items() if c not in lose and s[0] < s[1]}
+    assert not extra, (  # the expect line names exactly what the planted bug costs
+        f"{variant.name} also loses {sorted(extra)}: "
+        + str([(t["id"], t["message"][:200]) for t in result["tests"] if t["outcome"] != "passed"])
+    )
     for test in result["tests"]:
         if test["outcome"] != "passed":
             assert test["message"], f"{test['id']} failed without a message"

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, complexity
 # Gotcha: the binary search loops while lo < hi on an inclusive range: long[-1] is never read.
 # Also loses complexity: the read-count test checks the value too.
 """Sparse dot products, binary search with an off-by-one. n, m non-zeros."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, complexity
 # Gotcha: dot_hash looks indices up with .get(index, 1): a missing entry counts as 1, not 0.
 # Also loses complexity: the read-count and memory tests check the value too.
 """Sparse dot products, dot_hash with the wrong default. n = len(a), m = len(b)."""

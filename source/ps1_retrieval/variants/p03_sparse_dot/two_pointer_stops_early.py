@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, complexity
 # Gotcha: dot_two_pointer loops while i < len(a) - 1 and j < len(b) - 1: misses the last pair.
 # Also loses complexity: the read-count and memory tests check the value too.
 """Sparse dot products, two-pointer walk that stops one step early. n, m non-zeros."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, complexity
 # Gotcha: dot_two_pointer advances the pointer at the larger index, so it steps past matches.
 # Also loses complexity: the read-count and memory tests check the value too.
 """Sparse dot products, two-pointer walk moving the wrong pointer. n, m non-zeros."""

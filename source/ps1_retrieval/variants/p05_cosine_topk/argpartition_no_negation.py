@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha: np.argpartition(scores, k) puts the k SMALLEST first; the largest need -scores.
 # Also loses stability: the zero-item test selects with the same bug.
 """Cosine top-k that selects the wrong end. N items (rows), d embedding dims, k returned."""

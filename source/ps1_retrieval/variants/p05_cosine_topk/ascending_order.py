@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha: np.argsort(scores)[-k:] is the right set, but in ascending order (best item last).
 # Also loses stability: the zero-item test sees the same ascending list.
 """Cosine top-k returned smallest-first. N items (rows), d embedding dims, k returned."""

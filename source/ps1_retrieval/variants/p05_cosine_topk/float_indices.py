@@ -1,4 +1,4 @@
-# expect: lose shapes
+# expect: lose shapes, correctness, stability
 # Gotcha: indices collected in np.zeros(k) come back as float64 (3.0, not 3): not usable as indices.
 # Also loses correctness and stability: every test checks the dtype before the values.
 """Cosine top-k returning float indices. N items (rows), d embedding dims, k returned."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose shapes, correctness
 # Gotcha: np.argpartition(-scores, k) needs k < N; k == N or k > N raises instead of returning all.
 # Also loses shapes: the batch shape test asks for k = 10 of N = 4 items.
 """Cosine top-k that breaks when k >= N. N items (rows), d embedding dims, k returned."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha: the items are never normalised, so long item vectors win (raw dot, not cosine).
 # Also loses stability: beside the zero items, the items there have different lengths.
 """Top-k by raw dot product instead of cosine. N items (rows), d embedding dims, k returned."""

@@ -1,4 +1,4 @@
-# expect: lose stability
+# expect: lose correctness, stability
 # Gotcha: np.argpartition(dist, k) with kth = k: for k >= n it raises "kth out of bounds".
 # The k it keeps are sorted by distance afterwards, so everything else is right; knn_neighbors
 # shares the helper, so the follow-up test (k = 31 > n = 25) loses its correctness points too.

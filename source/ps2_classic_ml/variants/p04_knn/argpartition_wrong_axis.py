@@ -1,4 +1,4 @@
-# expect: lose correctness, shapes
+# expect: lose shapes, correctness, stability, complexity
 # Gotcha: np.argpartition(d2, k, axis=0) partitions each column (across queries), so the
 # "neighbours" are query indices 0..Q-1 used as training indices. It raises when Q <= k, so it
 # also loses shapes and stability, and complexity (wrong answers earn no speed).

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha: sorted descending (reverse=True, argsort of -dist): the vote is among the k FARTHEST
 # points. Also loses the stability tests that need the nearest (far from the origin); the
 # complexity test's value check happens to agree on its two-label data.

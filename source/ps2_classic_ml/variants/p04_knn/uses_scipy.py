@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose shapes, correctness, stability, complexity
 # Gotcha: distances from scipy.spatial.distance.cdist, which grading.yml forbids (the engine
 # zeroes the problem, every category); the code itself is otherwise right.
 """k-nearest neighbours through scipy's cdist. n points, d features, Q queries."""

@@ -1,4 +1,4 @@
-# expect: lose shapes
+# expect: lose shapes, correctness, stability, gradient
 # Gotcha: grad_b = p - y without the mean: b_new comes back as an (n,) array, not one number.
 # Also loses every test that reads b_new (correctness, stability, gradient): all stop at the shape.
 """Logistic regression whose bias turns into a vector. n examples (rows of X), d features."""

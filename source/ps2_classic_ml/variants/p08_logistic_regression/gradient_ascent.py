@@ -1,4 +1,4 @@
-# expect: lose gradient, correctness
+# expect: lose correctness, stability, gradient
 # Gotcha: w + lr * grad: the step climbs the loss (repeated steps and train see it rise).
 # Also loses the exact step at z = +-1e4 (stability): the step there has the wrong sign.
 """Logistic regression stepping uphill. n examples (rows of X), d features."""

@@ -1,4 +1,4 @@
-# expect: lose gradient
+# expect: lose correctness, gradient
 # Gotcha: (l2 / 2) ||w||^2 is in the loss but l2 * w is missing from grad_w.
 # Also loses correctness: the train oracle runs with l2 > 0.
 """Logistic regression whose gradient forgets the L2 term. n examples (rows of X), d features."""

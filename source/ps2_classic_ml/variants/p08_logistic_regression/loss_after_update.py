@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha: returns the loss at w_new, b_new instead of at the input w, b (where the gradient
 # was taken). Also loses the exact loss at z = +-1e4 (stability): 4999.94, not 5000.
 """Logistic regression reporting the loss after its update. n examples (rows of X), d features."""

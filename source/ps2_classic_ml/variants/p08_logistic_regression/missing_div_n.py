@@ -1,4 +1,4 @@
-# expect: lose gradient
+# expect: lose correctness, stability, gradient
 # Gotcha: the loss is a mean, but the gradient is a sum: X.T @ (p - y) without / n. Also loses
 # correctness (default step, repeated steps, train) and the exact step at z = +-1e4 (stability).
 """Logistic regression with a gradient n times too large. n examples (rows of X), d features."""

@@ -1,4 +1,4 @@
-# expect: lose gradient
+# expect: lose correctness, stability, gradient
 # Gotcha: the squared-error gradient (p - y) p (1 - p) instead of BCE's p - y: it vanishes on
 # confident mistakes. Also loses correctness (default step, train) and the step at z = +-1e4.
 """Logistic regression on the squared-error gradient. n examples (rows of X), d features."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose shapes, correctness, stability, gradient, complexity
 # Gotcha: uses torch, which grading.yml forbids (the engine zeroes the problem); in-process, the torch.Tensor from softmax_rows also fails shapes and stability.
 """Softmax and cross-entropy through torch. B examples (rows), C classes (columns)."""
 

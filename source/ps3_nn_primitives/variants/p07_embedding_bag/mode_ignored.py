@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, stability, complexity
 # Gotcha: `mode` is never read: every call returns the mean, also when mode="sum" is asked.
 # Its sums are wrong everywhere, so it also loses the stability and complexity tests' sum checks.
 """Embedding bag that always averages. V rows in the table, d dims, B bags."""

@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose correctness, complexity
 # Gotcha: total = table[ids[0]] is a view of a table row, so total += table[i] writes into the table.
 # Later bags then read corrupted rows: most value checks fail too, the complexity test's included.
 """Embedding bag that accumulates into a row of the table. V rows, d dims, B bags."""

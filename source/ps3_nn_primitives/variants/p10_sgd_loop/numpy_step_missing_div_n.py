@@ -1,4 +1,4 @@
-# expect: lose gradient
+# expect: lose stability, gradient
 # Gotcha: the NumPy step forgets the / N of the mean loss: steps N times too large (its W_new in the stability test is wrong too).
 """The training loop, a NumPy SGD step and gradient accumulation.
 

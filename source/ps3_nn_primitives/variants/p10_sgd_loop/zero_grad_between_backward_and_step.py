@@ -1,4 +1,4 @@
-# expect: lose correctness
+# expect: lose shapes, correctness
 # Gotcha: zero_grad() between backward() and step() wipes the gradients: nothing moves, so every train test fails, shapes included.
 """The training loop, a NumPy SGD step and gradient accumulation.
 
