@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
         default=str(REPO_ROOT / "assignments"),
         help="folder holding <assignment>/<problem>.ipynb (default: assignments)",
     )
-    grade.add_argument("--only", help="comma-separated problem ids, e.g. p06_softmax_cross_entropy")
+    grade.add_argument(
+        "--only",
+        metavar="IDS",
+        help="comma-separated problem ids and problem-set names, mixed, "
+        "e.g. p06_softmax_cross_entropy,ps1_retrieval",
+    )
     grade.add_argument("--json", metavar="PATH", help="write the results JSON here")
     grade.add_argument("--markdown", metavar="PATH", help="write the pull-request table here")
     grade.add_argument(
@@ -37,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="exit 1 when the score is below PCT percent of the maximum",
     )
+    grade.add_argument(
+        "--hidden",
+        action="store_true",
+        help="instructors: also run the hidden suites grading.yml names (grade-all always does)",
+    )
     grade.add_argument("--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS)
 
     commands.add_parser("release", help="regenerate release/ from source/ and refresh assignments/")
@@ -47,8 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     return _release()
 
 
-def grade_folder(submission: Path, rubric_path: Path, only: str | None = None):
-    """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. Raises
+def grade_folder(
+    submission: Path,
+    rubric_path: Path,
+    only: str | None = None,
+    *,
+    hidden: bool = False,
+    progress=None,
+):
+    """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. ``hidden`` adds
+    the hidden suites; ``progress(i, n, problem_id)`` hears of each problem as it starts. Raises
     RubricError (grading.yml or ``only`` is wrong) or GraderBug (a suite crashed)."""
     from autograder.rubric import load_rubric
     from autograder.runner import run_problems
@@ -56,8 +75,35 @@ def grade_folder(submission: Path, rubric_path: Path, only: str | None = None):
     from autograder.score import score
 
     problems = load_rubric(rubric_path).select(only)
+    if hidden:
+        problems = tuple(problem.with_hidden() for problem in problems)
     isolation = detect_isolation()
-    return score(problems, run_problems(problems, submission, isolation), isolation)
+    order = {problem.id: i for i, problem in enumerate(problems, start=1)}
+    started = None if progress is None else lambda pid: progress(order[pid], len(order), pid)
+    return score(problems, run_problems(problems, submission, isolation, started), isolation)
+
+
+def wants_color(stream) -> bool:
+    """Color only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+class _ProgressLine:
+    """One line on a terminal that says which problem is being graded, erased before the table.
+
+    It writes to its own copy of the terminal's descriptor: pytest captures file descriptor 1
+    while tests run, and the line must get through."""
+
+    def __init__(self, stream):
+        stream.flush()
+        self.fd = os.dup(stream.fileno())
+
+    def __call__(self, index: int, total: int, problem_id: str) -> None:
+        os.write(self.fd, f"\r\033[K  grading {problem_id} ({index}/{total}) …".encode())
+
+    def clear(self) -> None:
+        os.write(self.fd, b"\r\033[K")
+        os.close(self.fd)
 
 
 def _grade(args) -> int:
@@ -69,14 +115,21 @@ def _grade(args) -> int:
     if not submission.is_dir():
         print(f"error: submission folder {submission} not found", file=sys.stderr)
         return EXIT_USAGE
+    # On a terminal only: a file or a pipe gets exactly the plain table.
+    progress = _ProgressLine(sys.stdout) if sys.stdout.isatty() else None
     try:
-        result = grade_folder(submission, Path(args.rubric), args.only)
+        result = grade_folder(
+            submission, Path(args.rubric), args.only, hidden=args.hidden, progress=progress
+        )
     except RubricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except GraderBug as exc:
         print(f"grader error: {exc}", file=sys.stderr)
         return EXIT_GRADER_BUG
+    finally:
+        if progress is not None:
+            progress.clear()
     if args.json:
         Path(args.json).write_text(result.to_json(), encoding="utf-8")
     if args.markdown:
@@ -84,7 +137,7 @@ def _grade(args) -> int:
     if args.classroom:
         text = json.dumps(render.classroom(result), indent=2) + "\n"
         Path(args.classroom).write_text(text, encoding="utf-8")
-    print(render.terminal(result), end="")
+    print(render.terminal(result, color=wants_color(sys.stdout)), end="")
     if result.grader_errors:
         print(
             "\nThe grader itself failed on these tests (a bug to report, not your mistake):",
