@@ -87,6 +87,7 @@ def build(tmp_path):
     p06 = yaml.safe_load((REPO / "grading.yml").read_text())["assignments"][P06[0]]["problems"][
         P06[1]
     ]
+    p06 = {key: value for key, value in p06.items() if not key.startswith("hidden_")}
     problems = {}
     for problem_id, submission in SUBMISSIONS.items():
         shutil.copyfile(REPO / p06["suite"], tmp_path / f"suite_{problem_id}.py")
