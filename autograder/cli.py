@@ -50,11 +50,56 @@ def main(argv: list[str] | None = None) -> int:
     )
     grade.add_argument("--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS)
 
-    commands.add_parser("release", help="regenerate release/ from source/ and refresh assignments/")
+    commands.add_parser(
+        "release",
+        help="add each source notebook's check cell, regenerate release/ from source/ and "
+        "refresh assignments/",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="instructors: references score full marks, the release 0, nothing leaks, "
+        "release/ is current, and which known-wrong variants each suite catches",
+    )
+    validate.add_argument("--only", metavar="IDS", help="problem ids and problem-set names")
+    validate.add_argument("--jobs", type=int, help="grader runs at a time (default: one per core)")
+    validate.add_argument("--root", default=str(REPO_ROOT), help=argparse.SUPPRESS)
+
+    publish = commands.add_parser(
+        "publish",
+        help="instructors: write the student template repository (no source/, no hidden tests)",
+    )
+    publish.add_argument("dir", help="where to write it: a new or empty folder")
+
+    grade_all = commands.add_parser(
+        "grade-all",
+        help="instructors: grade a class, one submission per subfolder, hidden tests included",
+        description="Grade every student folder in DIR, in parallel, hidden suites included. "
+        "Layouts: DIR/<student>/assignments/<set>/<problem>.ipynb (a cloned student "
+        "repository) or DIR/<student>/<set>/<problem>.ipynb (the set folders directly).",
+    )
+    grade_all.add_argument("dir", help="the folder of student folders")
+    grade_all.add_argument("--out", required=True, metavar="CSV", help="the gradebook to write")
+    grade_all.add_argument(
+        "--reports",
+        metavar="DIR",
+        help="per-student results and the class report (default: the CSV's name without .csv)",
+    )
+    grade_all.add_argument("--jobs", type=int, help="students at a time (default: one per core)")
+    grade_all.add_argument("--only", metavar="IDS", help="problem ids and problem-set names")
+    grade_all.add_argument(
+        "--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS
+    )
 
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "publish":
+        return _publish(args)
+    if args.command == "grade-all":
+        return _grade_all(args)
     return _release()
 
 
@@ -160,4 +205,58 @@ def _release() -> int:
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _validate(args) -> int:
+    from autograder.rubric import RubricError
+    from autograder.validate import render_findings, validate
+
+    try:
+        report = validate(Path(args.root), args.only, args.jobs, say=_say)
+    except RubricError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print()
+    print(render_findings(report), end="")
+    return EXIT_OK if report.ok else EXIT_BELOW_THRESHOLD
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _publish(args) -> int:
+    from autograder.publish import PublishError, publish
+    from autograder.rubric import RubricError
+
+    try:
+        for line in publish(REPO_ROOT, Path(args.dir)):
+            print(f"  {line}")
+    except (PublishError, RubricError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"published the student template to {args.dir}: see its README.md; push it as a new")
+    print("repository and make it a template (Settings: Template repository) for GitHub Classroom")
+    return EXIT_OK
+
+
+def _grade_all(args) -> int:
+    from autograder.grade_all import grade_all
+    from autograder.rubric import RubricError, load_rubric
+
+    folder, out = Path(args.dir), Path(args.out)
+    if not folder.is_dir():
+        print(f"error: folder {folder} not found", file=sys.stderr)
+        return EXIT_USAGE
+    reports = Path(args.reports) if args.reports else out.with_suffix("")
+    try:
+        rubric = load_rubric(Path(args.rubric))
+        rows = grade_all(folder, rubric, out, reports, args.jobs, args.only)
+    except RubricError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"graded {len(rows)} submission(s): gradebook {out}, class report {reports / 'report.md'}"
+    )
     return EXIT_OK

@@ -15,7 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -103,12 +103,15 @@ def add_check_cells(root: Path) -> list[Path]:
     return changed
 
 
-def release(root: Path) -> Iterator[str]:
-    """Add the check cells, then regenerate every problem set; yields one line per notebook
-    saying what happened."""
+def release(root: Path, only: Iterable[str] | None = None) -> Iterator[str]:
+    """Add the check cells, then regenerate every problem set (those in ``only``, if given);
+    yields one line per notebook saying what happened."""
     for notebook in add_check_cells(root):
         yield f"added the check cell to {notebook.relative_to(root)}"
+    wanted = None if only is None else set(only)
     for problem_set in problem_sets(root):
+        if wanted is not None and problem_set not in wanted:
+            continue
         released = root / "release" / problem_set
         before = {nb.name: _digest(nb) for nb in released.glob("*.ipynb")}
         _generate(root, problem_set)
