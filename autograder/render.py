@@ -229,3 +229,32 @@ def classroom(result: GradeResult) -> dict:
 def _number(value: float) -> int | float:
     """Whole points as an int, so the reporter prints "Points 12/20", not "12.0/20.0"."""
     return int(value) if float(value).is_integer() else value
+
+
+def gradescope(result: GradeResult, hidden: frozenset[tuple[str, str]] = frozenset()) -> dict:
+    """Gradescope's autograder ``results.json``: the total, and one Gradescope test per test
+    (passed or failed, with its message). ``hidden`` holds (problem id, test id) pairs whose
+    results students see only once the grades are published."""
+    tests = []
+    for number, problem in enumerate(result.problems, start=1):
+        for sub, test in enumerate(problem.tests, start=1):
+            tests.append(
+                {
+                    "name": f"{problem.id}: {test.id}",
+                    "number": f"{number}.{sub}",
+                    "score": _number(test.score),
+                    "max_score": _number(test.max_score),
+                    "status": "passed" if test.outcome == "passed" else "failed",
+                    "output": test.message if test.outcome != "passed" else "",
+                    "tags": [problem.assignment, problem.id, test.category],
+                    "visibility": "after_published"
+                    if (problem.id, test.id) in hidden
+                    else "visible",
+                }
+            )
+    return {
+        "score": _number(result.score),
+        "output": f"ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points",
+        "visibility": "visible",
+        "tests": tests,
+    }
