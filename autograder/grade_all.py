@@ -45,13 +45,16 @@ class StudentFolder:
     reason: str  # why there is nothing to grade, when root is None
 
 
-def find_submissions(folder: Path, rubric: Rubric) -> list[StudentFolder]:
+def find_submissions(
+    folder: Path, rubric: Rubric, reports: Path | None = None
+) -> list[StudentFolder]:
     """One entry per student folder in ``folder``, sorted by name (files and dot-folders are
-    not students: a roster beside the folders is fine)."""
+    not students: a roster beside the folders is fine, and so is the reports folder)."""
     found = []
     sets = rubric.assignments
+    ours = reports.resolve() if reports is not None else None
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (ours is not None and entry.resolve() == ours):
             continue
         if entry.is_symlink():
             found.append(StudentFolder(entry.name, None, "the folder is a symbolic link"))
@@ -152,7 +155,7 @@ def grade_all(
     selected = rubric.select(only)
     hidden = frozenset((p.id, t.id) for p in selected if p.hidden for t in p.hidden.tests)
     problems = tuple(p.with_hidden() for p in selected)
-    entries = find_submissions(folder, rubric)
+    entries = find_submissions(folder, rubric, reports)
     most = sum(p.max_score for p in problems)
     # a bar on a terminal; elsewhere (a log, CI) the per-student lines alone
     bar = tqdm(

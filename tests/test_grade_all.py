@@ -37,11 +37,12 @@ def graded(tmp_path_factory):
     os.symlink(REPO / "source", klass / "eve" / "assignments")
     put(klass / "frank" / "assignments" / P06[0], "import os\nos._exit(0)\n" + CORRECT)
     (klass / "roster.txt").write_text("not a student\n")
-    out = tmp / "gradebook.csv"
+    (klass / "gradebook").mkdir()  # an earlier run's reports, beside the students
+    out = klass / "gradebook.csv"  # inside the class folder: its reports are not a student
     done = run_grader("grade-all", str(klass), "--out", str(out), "--only", P06[1], "--jobs", "2")
     with out.open(newline="") as stream:
         rows = {row["student"]: row for row in csv.DictReader(stream)}
-    return done, out, tmp / "gradebook", rows
+    return done, out, klass / "gradebook", rows
 
 
 def test_every_student_folder_is_a_row_and_only_the_correct_one_has_full_marks(graded):
