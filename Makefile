@@ -41,7 +41,7 @@ validate: setup
 	$(PY) -m autograder validate $(if $(ONLY),--only $(ONLY))
 
 lab: setup
-	$(VENV)/bin/jupyter lab
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup
 	$(PY) -m ruff check .
