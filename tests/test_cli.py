@@ -103,8 +103,7 @@ def test_hidden_adds_the_hidden_suites_points_and_plain_grade_leaves_them_out(tm
     all_ids = {t["id"] for t in hidden.problem(P06[1])["tests"]}
     assert "test_one_class_gives_probability_one_zero_loss_and_zero_grad" in all_ids - visible_ids
     assert hidden.results["score"] == hidden.results["max_score"] > plain.results["max_score"]
-    untouched = grade(REPO / "release", "--only", P06[1], "--hidden", tmp=tmp_path)
-    assert {t["outcome"] for t in untouched.problem(P06[1])["tests"]} == {"not_implemented"}
+    # (the release scoring 0 on the hidden tests too is test_problems.py's, with validate's run)
 
 
 def run_in_a_terminal(*args: str, env: dict) -> str:
@@ -138,5 +137,7 @@ def test_a_terminal_gets_progress_and_color_a_pipe_or_no_color_gets_the_plain_ta
     assert "\033[31m" in shown  # the zeros in red
     table = shown[shown.rindex("\r\033[K") + len("\r\033[K") :]  # after the erased progress
     assert re.sub(r"\033\[[0-9;]*m", "", table) == piped.stdout
-    no_color = run_in_a_terminal(*args, env={**env, "NO_COLOR": "1"})
-    assert "\033[31m" not in no_color and "grading p04_knn (1/2)" in no_color
+    no_color = run_in_a_terminal(
+        "grade", "release", "--only", "p04_knn", env={**env, "NO_COLOR": "1"}
+    )
+    assert "\033[31m" not in no_color and "grading p04_knn (1/1)" in no_color
