@@ -1,9 +1,11 @@
 # The two commands of the README, and the set-up they share.
 #   make grade                      grade assignments/ and print the score table
 #   make grade SUBMISSION=source    grade the reference solutions (instructors)
-#   make grade ONLY=p06_softmax_cross_entropy   grade one problem (comma-separated ids)
+#   make grade ONLY=p06_softmax_cross_entropy   grade some problems (ids and set names, comma-separated)
 #   make test                       run the project's whole test suite
-# Both create .venv/ and install requirements.lock into it on first use.
+#   make lab                        open the notebooks in JupyterLab (students)
+#   make validate                   instructors: everything students get, and what each suite catches
+# All of them create .venv/ and install requirements.lock into it on first use.
 
 PYTHON_BOOT ?= python3
 VENV        := .venv
@@ -12,7 +14,7 @@ STAMP       := $(VENV)/.installed
 SUBMISSION  ?= assignments
 ONLY        ?=
 
-.PHONY: setup grade test release lint bench clean
+.PHONY: setup grade test release validate lab lint bench clean
 
 setup: $(STAMP)
 
@@ -34,6 +36,12 @@ test: setup
 
 release: setup
 	$(PY) -m autograder release
+
+validate: setup
+	$(PY) -m autograder validate $(if $(ONLY),--only $(ONLY))
+
+lab: setup
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: setup
 	$(PY) -m ruff check .

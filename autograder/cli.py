@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
         default=str(REPO_ROOT / "assignments"),
         help="folder holding <assignment>/<problem>.ipynb (default: assignments)",
     )
-    grade.add_argument("--only", help="comma-separated problem ids, e.g. p06_softmax_cross_entropy")
+    grade.add_argument(
+        "--only",
+        metavar="IDS",
+        help="comma-separated problem ids and problem-set names, mixed, "
+        "e.g. p06_softmax_cross_entropy,ps1_retrieval",
+    )
     grade.add_argument("--json", metavar="PATH", help="write the results JSON here")
     grade.add_argument("--markdown", metavar="PATH", help="write the pull-request table here")
     grade.add_argument(
@@ -37,18 +43,76 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="exit 1 when the score is below PCT percent of the maximum",
     )
+    grade.add_argument(
+        "--hidden",
+        action="store_true",
+        help="instructors: also run the hidden suites grading.yml names (grade-all always does)",
+    )
     grade.add_argument("--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS)
 
-    commands.add_parser("release", help="regenerate release/ from source/ and refresh assignments/")
+    commands.add_parser(
+        "release",
+        help="add each source notebook's check cell, regenerate release/ from source/ and "
+        "refresh assignments/",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="instructors: references score full marks, the release 0, nothing leaks, "
+        "release/ is current, and which known-wrong variants each suite catches",
+    )
+    validate.add_argument("--only", metavar="IDS", help="problem ids and problem-set names")
+    validate.add_argument("--jobs", type=int, help="grader runs at a time (default: one per core)")
+    validate.add_argument("--root", default=str(REPO_ROOT), help=argparse.SUPPRESS)
+
+    publish = commands.add_parser(
+        "publish",
+        help="instructors: write the student template repository (no source/, no hidden tests)",
+    )
+    publish.add_argument("dir", help="where to write it: a new or empty folder")
+
+    grade_all = commands.add_parser(
+        "grade-all",
+        help="instructors: grade a class, one submission per subfolder, hidden tests included",
+        description="Grade every student folder in DIR, in parallel, hidden suites included. "
+        "Layouts: DIR/<student>/assignments/<set>/<problem>.ipynb (a cloned student "
+        "repository) or DIR/<student>/<set>/<problem>.ipynb (the set folders directly).",
+    )
+    grade_all.add_argument("dir", help="the folder of student folders")
+    grade_all.add_argument("--out", required=True, metavar="CSV", help="the gradebook to write")
+    grade_all.add_argument(
+        "--reports",
+        metavar="DIR",
+        help="per-student results and the class report (default: the CSV's name without .csv)",
+    )
+    grade_all.add_argument("--jobs", type=int, help="students at a time (default: one per core)")
+    grade_all.add_argument("--only", metavar="IDS", help="problem ids and problem-set names")
+    grade_all.add_argument(
+        "--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS
+    )
 
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "publish":
+        return _publish(args)
+    if args.command == "grade-all":
+        return _grade_all(args)
     return _release()
 
 
-def grade_folder(submission: Path, rubric_path: Path, only: str | None = None):
-    """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. Raises
+def grade_folder(
+    submission: Path,
+    rubric_path: Path,
+    only: str | None = None,
+    *,
+    hidden: bool = False,
+    progress=None,
+):
+    """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. ``hidden`` adds
+    the hidden suites; ``progress(i, n, problem_id)`` hears of each problem as it starts. Raises
     RubricError (grading.yml or ``only`` is wrong) or GraderBug (a suite crashed)."""
     from autograder.rubric import load_rubric
     from autograder.runner import run_problems
@@ -56,8 +120,35 @@ def grade_folder(submission: Path, rubric_path: Path, only: str | None = None):
     from autograder.score import score
 
     problems = load_rubric(rubric_path).select(only)
+    if hidden:
+        problems = tuple(problem.with_hidden() for problem in problems)
     isolation = detect_isolation()
-    return score(problems, run_problems(problems, submission, isolation), isolation)
+    order = {problem.id: i for i, problem in enumerate(problems, start=1)}
+    started = None if progress is None else lambda pid: progress(order[pid], len(order), pid)
+    return score(problems, run_problems(problems, submission, isolation, started), isolation)
+
+
+def wants_color(stream) -> bool:
+    """Color only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+class _ProgressLine:
+    """One line on a terminal that says which problem is being graded, erased before the table.
+
+    It writes to its own copy of the terminal's descriptor: pytest captures file descriptor 1
+    while tests run, and the line must get through."""
+
+    def __init__(self, stream):
+        stream.flush()
+        self.fd = os.dup(stream.fileno())
+
+    def __call__(self, index: int, total: int, problem_id: str) -> None:
+        os.write(self.fd, f"\r\033[K  grading {problem_id} ({index}/{total}) …".encode())
+
+    def clear(self) -> None:
+        os.write(self.fd, b"\r\033[K")
+        os.close(self.fd)
 
 
 def _grade(args) -> int:
@@ -69,14 +160,21 @@ def _grade(args) -> int:
     if not submission.is_dir():
         print(f"error: submission folder {submission} not found", file=sys.stderr)
         return EXIT_USAGE
+    # On a terminal only: a file or a pipe gets exactly the plain table.
+    progress = _ProgressLine(sys.stdout) if sys.stdout.isatty() else None
     try:
-        result = grade_folder(submission, Path(args.rubric), args.only)
+        result = grade_folder(
+            submission, Path(args.rubric), args.only, hidden=args.hidden, progress=progress
+        )
     except RubricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except GraderBug as exc:
         print(f"grader error: {exc}", file=sys.stderr)
         return EXIT_GRADER_BUG
+    finally:
+        if progress is not None:
+            progress.clear()
     if args.json:
         Path(args.json).write_text(result.to_json(), encoding="utf-8")
     if args.markdown:
@@ -84,7 +182,7 @@ def _grade(args) -> int:
     if args.classroom:
         text = json.dumps(render.classroom(result), indent=2) + "\n"
         Path(args.classroom).write_text(text, encoding="utf-8")
-    print(render.terminal(result), end="")
+    print(render.terminal(result, color=wants_color(sys.stdout)), end="")
     if result.grader_errors:
         print(
             "\nThe grader itself failed on these tests (a bug to report, not your mistake):",
@@ -107,4 +205,58 @@ def _release() -> int:
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _validate(args) -> int:
+    from autograder.rubric import RubricError
+    from autograder.validate import render_findings, validate
+
+    try:
+        report = validate(Path(args.root), args.only, args.jobs, say=_say)
+    except RubricError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print()
+    print(render_findings(report), end="")
+    return EXIT_OK if report.ok else EXIT_BELOW_THRESHOLD
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _publish(args) -> int:
+    from autograder.publish import PublishError, publish
+    from autograder.rubric import RubricError
+
+    try:
+        for line in publish(REPO_ROOT, Path(args.dir)):
+            print(f"  {line}")
+    except (PublishError, RubricError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"published the student template to {args.dir}: see its README.md; push it as a new")
+    print("repository and make it a template (Settings: Template repository) for GitHub Classroom")
+    return EXIT_OK
+
+
+def _grade_all(args) -> int:
+    from autograder.grade_all import grade_all
+    from autograder.rubric import RubricError, load_rubric
+
+    folder, out = Path(args.dir), Path(args.out)
+    if not folder.is_dir():
+        print(f"error: folder {folder} not found", file=sys.stderr)
+        return EXIT_USAGE
+    reports = Path(args.reports) if args.reports else out.with_suffix("")
+    try:
+        rubric = load_rubric(Path(args.rubric))
+        rows = grade_all(folder, rubric, out, reports, args.jobs, args.only)
+    except RubricError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"graded {len(rows)} submission(s): gradebook {out}, class report {reports / 'report.md'}"
+    )
     return EXIT_OK

@@ -1,4 +1,5 @@
-"""Format a ``GradeResult`` for people: a terminal table and a markdown table for a pull request.
+"""Format a ``GradeResult`` for people: a terminal table (colored on request), a markdown table
+for a pull request, and the machine formats of GitHub Classroom and Gradescope.
 
 Renderers only format; every number comes from the result. Output is deterministic.
 """
@@ -11,6 +12,18 @@ import textwrap
 from autograder.results import CATEGORIES, GradeResult, ProblemResult
 
 _MARK = {"failed": "✗", "error": "!", "timeout": "⏱", "not_implemented": "…"}
+# ANSI SGR codes for the colored terminal table
+_STYLE = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+_MARK_STYLE = {"failed": "red", "error": "red", "timeout": "yellow", "not_implemented": "cyan"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\033[{_STYLE[style]}m{text}\033[0m" if color and style else text
+
+
+def _share_style(got: float, most: float) -> str:
+    """Green for full marks, red for none, yellow between."""
+    return "green" if got >= most else "red" if got <= 0 else "yellow"
 
 
 def _points(value: float) -> str:
@@ -22,6 +35,13 @@ def _by_category(problem: ProblemResult, category: str) -> str:
     if not tests:
         return "·"
     return f"{_points(sum(t.score for t in tests))}/{_points(sum(t.max_score for t in tests))}"
+
+
+def _category_style(problem: ProblemResult, category: str) -> str:
+    tests = [t for t in problem.tests if t.category == category]
+    if not tests:
+        return "dim"
+    return _share_style(sum(t.score for t in tests), sum(t.max_score for t in tests))
 
 
 def _first_line(text: str, width: int) -> str:
@@ -50,12 +70,15 @@ def _not_started_text(problem: ProblemResult) -> str | None:
     return f"not implemented yet: {', '.join(names)}" if names else "not implemented yet"
 
 
-def _not_started(problem: ProblemResult, width: int) -> list[str] | None:
+def _not_started(problem: ProblemResult, width: int, color: bool = False) -> list[str] | None:
     text = _not_started_text(problem)
-    return _wrapped(f"… {text}", 4, width) if text else None
+    if not text:
+        return None
+    lines = _wrapped(f"… {text}", 4, width)
+    return [_paint("    …", "cyan", color) + lines[0][5:], *lines[1:]]
 
 
-def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
+def _missed_tests(problem: ProblemResult, width: int, color: bool = False) -> list[str]:
     """Tests that lost points, grouped by message so "not implemented" is said once."""
     groups: dict[str, list] = {}
     for test in problem.tests:
@@ -63,7 +86,9 @@ def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
             groups.setdefault(test.message, []).append(test)
     lines = []
     for message, tests in groups.items():
-        mark = _MARK.get(tests[0].outcome, "?")
+        mark = _paint(
+            _MARK.get(tests[0].outcome, "?"), _MARK_STYLE.get(tests[0].outcome, ""), color
+        )
         if len(tests) == 1:
             lines.append(f"    {mark} {tests[0].id} [{tests[0].category}]")
         else:
@@ -73,33 +98,39 @@ def _missed_tests(problem: ProblemResult, width: int) -> list[str]:
     return lines
 
 
-def terminal(result: GradeResult, width: int = 100) -> str:
+def terminal(
+    result: GradeResult, width: int = 100, *, color: bool = False, title: str | None = None
+) -> str:
+    """The score table. ``color`` adds ANSI colors (for a terminal only: without it the text is
+    what files, pipes and the tests see); ``title`` replaces the first line."""
     id_width = max([len("problem")] + [len(p.id) for p in result.problems])
     header = f"  {'problem':<{id_width}}  " + "  ".join(f"{c:>11}" for c in CATEGORIES)
     header += f"  {'score':>9}"
-    lines = [
+    first = title or (
         f"ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points"
-        f"  (worker isolation: {result.isolation})",
-        "",
-        header,
-        "  " + "-" * (len(header) - 2),
-    ]
+        f"  (worker isolation: {result.isolation})"
+    )
+    lines = [_paint(first, "bold", color), "", header, "  " + "-" * (len(header) - 2)]
     details = []
     for problem in result.problems:
-        cells = "  ".join(f"{_by_category(problem, c):>11}" for c in CATEGORIES)
+        cells = "  ".join(
+            _paint(f"{_by_category(problem, c):>11}", _category_style(problem, c), color)
+            for c in CATEGORIES
+        )
         total = f"{_points(problem.score)}/{_points(problem.max_score)}"
-        lines.append(f"  {problem.id:<{id_width}}  {cells}  {total:>9}")
+        total = _paint(f"{total:>9}", _share_style(problem.score, problem.max_score), color)
+        lines.append(f"  {problem.id:<{id_width}}  {cells}  {total}")
         if problem.status != "graded":
-            details.append(f"  {problem.id}: {problem.status}")
+            details.append(f"  {problem.id}: {_paint(problem.status, 'red', color)}")
             details += _wrapped(problem.reason, 4, width)
         elif problem.score < problem.max_score:
             details.append(f"  {problem.id}:")
-            details += _not_started(problem, width) or _missed_tests(problem, width)
+            details += _not_started(problem, width, color) or _missed_tests(problem, width, color)
     if details:
         lines += ["", "What lost points (✗ wrong value, ! error, ⏱ timeout, … not implemented):"]
         lines += details
     else:
-        lines += ["", "Every test passed."]
+        lines += ["", _paint("Every test passed.", "green", color)]
     return "\n".join(lines) + "\n"
 
 
@@ -198,3 +229,32 @@ def classroom(result: GradeResult) -> dict:
 def _number(value: float) -> int | float:
     """Whole points as an int, so the reporter prints "Points 12/20", not "12.0/20.0"."""
     return int(value) if float(value).is_integer() else value
+
+
+def gradescope(result: GradeResult, hidden: frozenset[tuple[str, str]] = frozenset()) -> dict:
+    """Gradescope's autograder ``results.json``: the total, and one Gradescope test per test
+    (passed or failed, with its message). ``hidden`` holds (problem id, test id) pairs whose
+    results students see only once the grades are published."""
+    tests = []
+    for number, problem in enumerate(result.problems, start=1):
+        for sub, test in enumerate(problem.tests, start=1):
+            tests.append(
+                {
+                    "name": f"{problem.id}: {test.id}",
+                    "number": f"{number}.{sub}",
+                    "score": _number(test.score),
+                    "max_score": _number(test.max_score),
+                    "status": "passed" if test.outcome == "passed" else "failed",
+                    "output": test.message if test.outcome != "passed" else "",
+                    "tags": [problem.assignment, problem.id, test.category],
+                    "visibility": "after_published"
+                    if (problem.id, test.id) in hidden
+                    else "visible",
+                }
+            )
+    return {
+        "score": _number(result.score),
+        "output": f"ML Coding Round: {_points(result.score)} / {_points(result.max_score)} points",
+        "visibility": "visible",
+        "tests": tests,
+    }

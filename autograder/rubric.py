@@ -2,12 +2,18 @@
 
 Nothing has a default in code. A missing key, an unknown key, a bad value or a missing file is a
 ``RubricError`` whose one-line message names the file and the key path.
+
+A problem may also name an instructor-only suite: ``hidden_suite`` (a path, kept out of the
+student template by ``publish``) with its own ``hidden_tests`` mapping of categories and points.
+The two keys come together or not at all. ``grade`` runs only ``suite``; ``grade --hidden`` and
+``grade-all`` run both, and the hidden tests add their points to the problem.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +22,15 @@ import yaml
 from autograder.results import CATEGORIES
 from autograder.sandbox.launch import Limits
 
-__all__ = ["CATEGORIES", "Problem", "Rubric", "RubricError", "TestSpec", "load_rubric"]
+__all__ = [
+    "CATEGORIES",
+    "HiddenSuite",
+    "Problem",
+    "Rubric",
+    "RubricError",
+    "TestSpec",
+    "load_rubric",
+]
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TEST_ID = re.compile(r"^test_[A-Za-z0-9_]+$")
 _MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -37,6 +51,14 @@ class TestSpec:
 
 
 @dataclass(frozen=True)
+class HiddenSuite:
+    """A problem's instructor-only tests (grading.yml ``hidden_suite`` and ``hidden_tests``)."""
+
+    suite: Path  # absolute path
+    tests: tuple[TestSpec, ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     id: str
     title: str
@@ -44,11 +66,30 @@ class Problem:
     suite: Path  # absolute path of the pytest suite
     forbidden_imports: tuple[str, ...]
     limits: Limits
-    tests: tuple[TestSpec, ...]
+    tests: tuple[TestSpec, ...]  # the tests to run and score
+    hidden: HiddenSuite | None = None  # not run unless with_hidden() joins it to the rest
+    extra_suites: tuple[Path, ...] = ()  # further suites whose tests are in ``tests``
 
     @property
     def max_score(self) -> float:
         return sum(t.points for t in self.tests)
+
+    @property
+    def suites(self) -> tuple[Path, ...]:
+        """Every suite the grader runs for this problem, the student-visible one first."""
+        return (self.suite, *self.extra_suites)
+
+    def with_hidden(self) -> Problem:
+        """The problem as ``grade-all`` grades it: its hidden suite run and scored with the rest
+        (the problem itself when it has none)."""
+        if self.hidden is None:
+            return self
+        return replace(
+            self,
+            tests=self.tests + self.hidden.tests,
+            hidden=None,
+            extra_suites=(*self.extra_suites, self.hidden.suite),
+        )
 
 
 @dataclass(frozen=True)
@@ -62,18 +103,25 @@ class Rubric:
                 return problem
         raise KeyError(problem_id)
 
+    @property
+    def assignments(self) -> tuple[str, ...]:
+        """The problem sets, in file order."""
+        return tuple(dict.fromkeys(p.assignment for p in self.problems))
+
     def select(self, only: str | None) -> tuple[Problem, ...]:
-        """The problems named in a comma-separated ``--only`` (all when None)."""
+        """The problems named in a comma-separated ``--only`` of problem ids and problem-set
+        names, mixed (all when None), in file order."""
         if not only:
             return self.problems
         wanted = [item.strip() for item in only.split(",") if item.strip()]
         known = [p.id for p in self.problems]
-        unknown = [w for w in wanted if w not in known]
+        unknown = [w for w in wanted if w not in known and w not in self.assignments]
         if unknown:
             raise RubricError(
-                f"unknown problem id {', '.join(unknown)}; known ids: {', '.join(known)}"
+                f"unknown problem id {', '.join(unknown)}; known ids: {', '.join(known)}; "
+                f"problem sets: {', '.join(self.assignments)}"
             )
-        return tuple(p for p in self.problems if p.id in wanted)
+        return tuple(p for p in self.problems if p.id in wanted or p.assignment in wanted)
 
 
 def load_rubric(path: Path) -> Rubric:
@@ -129,23 +177,27 @@ class _Reader:
             entries = self.entries(body["problems"], f"{where}.problems")
             for problem_id, spec in entries.items():
                 problems.append(self.problem(assignment, problem_id, spec, defaults))
-        for key, what in ((lambda p: p.id, "problem id"), (lambda p: p.suite.resolve(), "suite")):
-            seen = [key(p) for p in problems]
-            twice = next((p for p in problems if seen.count(key(p)) > 1), None)
-            if twice:
-                shown = twice.id if what == "problem id" else twice.suite.name
-                raise self.fail("assignments", f"{what} '{shown}' is used by two problems")
+        ids = [p.id for p in problems]
+        twice = next((i for i in ids if ids.count(i) > 1), None)
+        if twice:
+            raise self.fail("assignments", f"problem id '{twice}' is used by two problems")
+        suites = [s for p in problems for s in p.with_hidden().suites]
+        resolved = [s.resolve() for s in suites]
+        twice = next((s for s in suites if resolved.count(s.resolve()) > 1), None)
+        if twice:
+            raise self.fail("assignments", f"suite '{twice.name}' is used by two problems")
         return Rubric(self.path, tuple(problems))
 
     def problem(self, assignment: str, problem_id: str, spec: Any, defaults: dict) -> Problem:
         where = f"assignments.{assignment}.problems.{problem_id}"
         self.identifier(problem_id, where)
         spec = self.mapping(
-            spec, where, {"title", "suite", "forbidden_imports", "tests"}, {"limits"}
+            spec,
+            where,
+            {"title", "suite", "forbidden_imports", "tests"},
+            {"limits", "hidden_suite", "hidden_tests"},
         )
-        suite = self.root / self.text(spec["suite"], f"{where}.suite")
-        if not suite.is_file():
-            raise self.fail(f"{where}.suite", f"file not found: {spec['suite']}")
+        suite = self.suite(spec["suite"], f"{where}.suite")
         forbidden = spec["forbidden_imports"]
         if not isinstance(forbidden, list) or not all(
             isinstance(m, str) and _MODULE.match(m) for m in forbidden
@@ -165,7 +217,35 @@ class _Reader:
             forbidden_imports=tuple(forbidden),
             limits=Limits(**limits),
             tests=tests,
+            hidden=self.hidden(spec, where, tests),
         )
+
+    def suite(self, value: Any, where: str) -> Path:
+        suite = self.root / self.text(value, where)
+        if not suite.is_file():
+            raise self.fail(where, f"file not found: {value}")
+        return suite
+
+    def hidden(self, spec: dict, where: str, tests: tuple[TestSpec, ...]) -> HiddenSuite | None:
+        """``hidden_suite`` and ``hidden_tests``: both or neither."""
+        given = [key for key in ("hidden_suite", "hidden_tests") if key in spec]
+        if not given:
+            return None
+        if len(given) == 1:
+            other = "hidden_tests" if given == ["hidden_suite"] else "hidden_suite"
+            raise self.fail(
+                f"{where}.{other}",
+                f"missing: {given[0]} needs {other} (the suite and its tests' points go together)",
+            )
+        suite = self.suite(spec["hidden_suite"], f"{where}.hidden_suite")
+        hidden_tests = self.tests(spec["hidden_tests"], f"{where}.hidden_tests")
+        visible = {t.id for t in tests}
+        clash = next((t.id for t in hidden_tests if t.id in visible), None)
+        if clash:
+            raise self.fail(
+                f"{where}.hidden_tests.{clash}", "this test id is also under tests: rename one"
+            )
+        return HiddenSuite(suite, hidden_tests)
 
     def tests(self, value: Any, where: str) -> tuple[TestSpec, ...]:
         entries = self.entries(value, where)
@@ -187,14 +267,7 @@ class _Reader:
         return tuple(tests)
 
     def limits(self, value: Any, where: str, partial: bool) -> dict:
-        names = {
-            "wall_seconds",
-            "call_seconds",
-            "memory_mb",
-            "cpu_seconds",
-            "output_kb",
-            "processes",
-        }
+        names = {f.name for f in dataclasses.fields(Limits)}
         value = self.mapping(value, where, set() if partial else names, names)
         for name, number in value.items():
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not number > 0:

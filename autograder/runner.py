@@ -3,12 +3,17 @@
 For each problem: load the submission (``load``), start its worker (``student``), then one
 ``pytest.main`` over every suite with a plugin that provides the ``student`` fixture and records
 each test's outcome by function name. Parametrized cases of one test function pass together or
-not at all; the first failing case gives the message.
+not at all; the first failing case gives the message. A problem graded with its hidden suite has
+two suites; they share its ``StudentCode`` (a fresh worker for the second).
+
+``run_code`` runs the same suites against a ``StudentCode`` made elsewhere: ``check()`` in a
+notebook passes one whose calls run in the notebook's own process.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,24 +44,35 @@ class GraderBug(Exception):
     """A suite crashed on its own: a bug in the grader, not in the submission."""
 
 
+Progress = Callable[[str], None]  # called with a problem id as its first test starts
+
+
 def run_problems(
-    problems: tuple[Problem, ...], root: Path, isolation: str
+    problems: tuple[Problem, ...], root: Path, isolation: str, progress: Progress | None = None
 ) -> dict[str, ProblemRun]:
     runs: dict[str, ProblemRun] = {}
-    ready: dict[Path, tuple[Problem, StudentCode]] = {}
+    ready: list[tuple[Problem, StudentCode]] = []
     try:
         for problem in problems:
             prepared = _prepare(problem, root, isolation)
             if isinstance(prepared, ProblemRun):
                 runs[problem.id] = prepared
             else:
-                ready[problem.suite.resolve()] = (problem, prepared)
+                ready.append((problem, prepared))
         if ready:
-            runs.update(_run_suites(ready))
+            runs.update(_run_suites(ready, progress))
     finally:
-        for _, code in ready.values():
+        for _, code in ready:
             code.close()
     return {p.id: runs[p.id] for p in problems}
+
+
+def run_code(problem: Problem, code: StudentCode) -> ProblemRun:
+    """Run ``problem``'s suites against ``code``, however it runs the student's functions."""
+    try:
+        return _run_suites([(problem, code)], None)[problem.id]
+    finally:
+        code.close()
 
 
 def _prepare(problem: Problem, root: Path, isolation: str) -> ProblemRun | StudentCode:
@@ -74,13 +90,18 @@ def _prepare(problem: Problem, root: Path, isolation: str) -> ProblemRun | Stude
     return StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
 
 
-def _run_suites(ready: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, ProblemRun]:
+def _run_suites(
+    ready: list[tuple[Problem, StudentCode]], progress: Progress | None
+) -> dict[str, ProblemRun]:
     """One pytest session over every suite. pytest imports all of them before the first test
     runs, and a worker starts at its problem's first test: no student code has run before the
     grader's own code is loaded."""
-    plugin = _GradingPlugin({suite: code for suite, (_, code) in ready.items()})
+    by_suite = {
+        suite.resolve(): (problem, code) for problem, code in ready for suite in problem.suites
+    }
+    plugin = _GradingPlugin(by_suite, progress)
     args = [
-        *(str(suite) for suite in ready),
+        *(str(suite) for suite in by_suite),
         "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout",
         "--noconftest", "-c", os.devnull, "--rootdir", str(Path(__file__).resolve().parent),
         f"--timeout={SUITE_BACKSTOP_SECONDS}", "-W", "ignore::pytest.PytestAssertRewriteWarning",
@@ -101,9 +122,8 @@ def _run_suites(ready: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, Pro
         detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
         raise GraderBug(f"pytest could not run the suites: {detail}")
     runs = {}
-    for suite, (problem, code) in ready.items():
-        outcomes = plugin.outcomes.get(suite, {})
-        _check_suite_matches_rubric(problem, outcomes)
+    for problem, code in ready:
+        outcomes = _problem_outcomes(problem, plugin.outcomes)
         if code.load_failure is not None:  # the code never loaded: every test failed with it
             runs[problem.id] = ProblemRun(problem.id, "error", code.load_failure)
         else:
@@ -111,39 +131,63 @@ def _run_suites(ready: dict[Path, tuple[Problem, StudentCode]]) -> dict[str, Pro
     return runs
 
 
-def _check_suite_matches_rubric(problem: Problem, outcomes: dict[str, Outcome]) -> None:
+def _problem_outcomes(
+    problem: Problem, by_suite: dict[Path, dict[str, Outcome]]
+) -> dict[str, Outcome]:
+    """The outcomes of all of a problem's suites, checked against its tests in grading.yml."""
+    outcomes: dict[str, Outcome] = {}
+    names = ", ".join(suite.name for suite in problem.suites)
+    for suite in problem.suites:
+        found = by_suite.get(suite.resolve(), {})
+        twice = sorted(set(found) & set(outcomes))
+        if twice:
+            raise RubricError(f"{twice[0]} is defined in more than one suite of {problem.id}")
+        outcomes.update(found)
     listed = {t.id for t in problem.tests}
     unlisted = sorted(set(outcomes) - listed)
     if unlisted:
         raise RubricError(
-            f"{problem.suite.name}: {unlisted[0]} is not in grading.yml under {problem.id}: "
+            f"{names}: {unlisted[0]} is not in grading.yml under {problem.id}: "
             "give it a category and points"
         )
     absent = sorted(listed - set(outcomes))
     if absent:
         raise RubricError(
-            f"grading.yml lists {absent[0]} for {problem.id}, but {problem.suite.name} has no such test"
+            f"grading.yml lists {absent[0]} for {problem.id}, but {names} has no such test"
         )
+    return outcomes
 
 
 class _GradingPlugin:
     """Provides ``student`` and records one outcome per test function."""
 
-    def __init__(self, code_by_suite: dict[Path, StudentCode]):
-        self.code_by_suite = code_by_suite
+    def __init__(
+        self, by_suite: dict[Path, tuple[Problem, StudentCode]], progress: Progress | None
+    ):
+        self.by_suite = by_suite
+        self.progress = progress
         self.outcomes: dict[Path, dict[str, Outcome]] = {}
         self.collection_errors: list[str] = []  # a suite that does not import: a grader bug
+        self.started: set[str] = set()  # problems whose first test has begun
 
     @pytest.fixture
     def student(self, request) -> Student:
-        code = self.code_by_suite[Path(request.path).resolve()]
+        _, code = self.by_suite[Path(request.path).resolve()]
         code.ensure_loaded()
         return Student(code)
+
+    def pytest_runtest_setup(self, item) -> None:
+        problem, _ = self.by_suite[Path(item.path).resolve()]
+        if problem.id not in self.started:
+            self.started.add(problem.id)
+            if self.progress is not None:
+                self.progress(problem.id)
 
     def pytest_runtest_teardown(self, item, nextitem) -> None:
         """A problem's worker ends with its suite's last test."""
         if nextitem is None or Path(nextitem.path) != Path(item.path):
-            self.code_by_suite[Path(item.path).resolve()].close()
+            _, code = self.by_suite[Path(item.path).resolve()]
+            code.close()
 
     def pytest_collectreport(self, report) -> None:
         if report.failed:

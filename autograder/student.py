@@ -7,7 +7,8 @@ outcome: the suite never catches these.
 
 ``StudentCode`` owns one problem's worker: it loads the code, restarts the worker after a crash
 or a timeout (so one bad function costs only its own tests), and charges every request to the
-problem's ``wall_seconds`` budget.
+problem's ``wall_seconds`` budget. ``start_worker`` makes the worker: a ``WorkerProcess`` when
+grading; ``check()`` in a notebook passes one that answers from the notebook's own namespace.
 """
 
 from __future__ import annotations
@@ -50,13 +51,21 @@ class LoadFailed(StudentFailure):
 class StudentCode:
     """One problem's submission, running in a worker that is restarted when it dies."""
 
-    def __init__(self, submission: Submission, limits: Limits, isolation: str, forbidden=()):
+    def __init__(
+        self,
+        submission: Submission,
+        limits: Limits,
+        isolation: str,
+        forbidden=(),
+        start_worker=WorkerProcess,
+    ):
         self.submission = submission
+        self.start_worker = start_worker  # (limits, isolation) -> an object like WorkerProcess
         self.limits = limits
         self.isolation = isolation
         self.forbidden = tuple(forbidden)
         self.used_seconds = 0.0  # time charged to this problem so far
-        self.worker: WorkerProcess | None = None
+        self.worker: WorkerProcess | None = None  # or what start_worker makes
         self.names: list[str] = []
         self.cell_errors: list[str] = []
         self.timeouts: dict[str, int] = {}  # function name -> calls of it that timed out
@@ -78,7 +87,7 @@ class StudentCode:
 
     def start(self) -> None:
         """Start a worker and load the code; raises LoadFailed with a one-line reason."""
-        self.worker = WorkerProcess(self.limits, self.isolation)
+        self.worker = self.start_worker(self.limits, self.isolation)
         header = {
             "op": "load",
             "cells": [list(cell) for cell in self.submission.cells],

@@ -32,9 +32,11 @@ def notebook(*cells: str) -> str:
 
 
 def p06_entry() -> dict:
-    return yaml.safe_load((REPO / "grading.yml").read_text())["assignments"][P06[0]]["problems"][
+    """P6's grading.yml entry without its hidden suite (the copies test the visible one)."""
+    entry = yaml.safe_load((REPO / "grading.yml").read_text())["assignments"][P06[0]]["problems"][
         P06[1]
     ]
+    return {key: value for key, value in entry.items() if not key.startswith("hidden_")}
 
 
 def build_course(root: Path, submissions: dict, limits: dict) -> tuple[Path, Path]:

@@ -2,6 +2,11 @@
 --fail-under."""
 
 import json
+import os
+import pty
+import re
+import subprocess
+import sys
 
 from conftest import P06, REPO, VARIANTS, grade, run_grader
 
@@ -89,3 +94,50 @@ def test_a_notebook_with_magics_and_shell_lines_grades_like_the_plain_code(tmp_p
     graded = grade(tmp_path / "submission", tmp=tmp_path)
     p06 = graded.problem(P06[1])
     assert p06["score"] == p06["max_score"], [t for t in p06["tests"] if t["outcome"] != "passed"]
+
+
+def test_hidden_adds_the_hidden_suites_points_and_plain_grade_leaves_them_out(tmp_path):
+    plain = grade(REPO / "source", "--only", P06[1], tmp=tmp_path)
+    hidden = grade(REPO / "source", "--only", P06[1], "--hidden", tmp=tmp_path)
+    visible_ids = {t["id"] for t in plain.problem(P06[1])["tests"]}
+    all_ids = {t["id"] for t in hidden.problem(P06[1])["tests"]}
+    assert "test_one_class_gives_probability_one_zero_loss_and_zero_grad" in all_ids - visible_ids
+    assert hidden.results["score"] == hidden.results["max_score"] > plain.results["max_score"]
+    # (the release scoring 0 on the hidden tests too is test_problems.py's, with validate's run)
+
+
+def run_in_a_terminal(*args: str, env: dict) -> str:
+    """What `python -m autograder ARGS` writes to a terminal (a pseudo-terminal here)."""
+    leader, follower = pty.openpty()
+    done = subprocess.Popen(
+        [sys.executable, "-m", "autograder", *args], cwd=REPO, stdout=follower, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    done.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_a_terminal_gets_progress_and_color_a_pipe_or_no_color_gets_the_plain_table():
+    args = ("grade", "release", "--only", "p06_softmax_cross_entropy,p04_knn")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    piped = run_grader(*args)
+    assert "\033" not in piped.stdout and "p04_knn" in piped.stdout
+    shown = run_in_a_terminal(*args, env=env).replace("\r\n", "\n")
+    assert "grading p04_knn (1/2)" in shown and "grading p06_softmax_cross_entropy (2/2)" in shown
+    assert "\033[31m" in shown  # the zeros in red
+    table = shown[shown.rindex("\r\033[K") + len("\r\033[K") :]  # after the erased progress
+    assert re.sub(r"\033\[[0-9;]*m", "", table) == piped.stdout
+    no_color = run_in_a_terminal(
+        "grade", "release", "--only", "p04_knn", env={**env, "NO_COLOR": "1"}
+    )
+    assert "\033[31m" not in no_color and "grading p04_knn (1/1)" in no_color

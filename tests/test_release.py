@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from autograder.release import release
+from autograder.release import ReleaseError, add_check_cells, check_cell, is_check_cell, release
 
 from conftest import P06, REPO
 
@@ -97,3 +97,23 @@ def test_the_committed_release_is_what_release_produces(tmp_path):
     for notebook in (tmp_path / "release").rglob("*.ipynb"):
         committed = REPO / notebook.relative_to(tmp_path)
         assert committed.read_bytes() == notebook.read_bytes(), f"{committed}: run `make release`"
+
+
+def test_the_check_cell_is_added_once_as_the_last_cell_and_kept_there(tmp_path):
+    shutil.copytree(REPO / "source" / P06[0], tmp_path / "source" / P06[0])
+    source = tmp_path / "source" / P06[0] / f"{P06[1]}.ipynb"
+    assert add_check_cells(tmp_path) == []  # the committed notebooks have theirs
+    data = json.loads(source.read_text())
+    assert data["cells"][-1] == check_cell(P06[1])
+    assert data["cells"][-1]["metadata"]["nbgrader"]["locked"] is True
+    cell = data["cells"].pop()  # a notebook merged in without one, or with it in the middle
+    data["cells"].insert(3, cell | {"source": ["from autograder import check\n", "check('old')"]})
+    source.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    assert add_check_cells(tmp_path) == [source]
+    cells = json.loads(source.read_text())["cells"]
+    assert cells[-1] == check_cell(P06[1]) and sum(map(is_check_cell, cells)) == 1
+    assert add_check_cells(tmp_path) == []  # idempotent
+    cells[0]["id"] = "p06_check"  # the id is the check cell's: another cell may not take it
+    source.write_text(json.dumps({**json.loads(source.read_text()), "cells": cells}))
+    with pytest.raises(ReleaseError, match="the id p06_check is taken by another cell"):
+        add_check_cells(tmp_path)

@@ -121,3 +121,80 @@ def test_two_problems_cannot_share_a_suite(tmp_path):
     data["assignments"]["ps_demo"]["problems"] = {"p_one": problem, "p_two": problem}
     with pytest.raises(RubricError, match="suite 'suite.py' is used by two problems"):
         load_rubric(write(tmp_path, data))
+
+
+def test_only_takes_problem_ids_and_set_names_mixed(tmp_path):
+    data = mutate(("assignments", "ps_demo", "problems"), None)
+    problem = VALID["assignments"]["ps_demo"]["problems"]["p_demo"]
+    (tmp_path / "other.py").write_text("def test_one(student):\n    pass\n")
+    data["assignments"]["ps_demo"]["problems"] = {"p_demo": problem}
+    data["assignments"]["ps_more"] = {
+        "title": "More",
+        "problems": {"p_more": {**problem, "suite": "other.py"}},
+    }
+    rubric = load_rubric(write(tmp_path, data))
+    assert [p.id for p in rubric.select("ps_more")] == ["p_more"]
+    assert [p.id for p in rubric.select("p_more, ps_demo")] == ["p_demo", "p_more"]
+    with pytest.raises(RubricError, match="problem sets: ps_demo, ps_more"):
+        rubric.select("ps_less")
+
+
+HIDDEN = {
+    "hidden_suite": "hidden.py",
+    "hidden_tests": {"test_secret": {"category": "stability", "points": 1}},
+}
+
+
+def with_hidden(tmp_path, **changes):
+    (tmp_path / "hidden.py").write_text("def test_secret(student):\n    pass\n")
+    data = mutate(PROBLEM, None)
+    data["assignments"]["ps_demo"]["problems"]["p_demo"] = {
+        **VALID["assignments"]["ps_demo"]["problems"]["p_demo"],
+        **HIDDEN,
+        **changes,
+    }
+    return data
+
+
+def test_a_hidden_suite_is_scored_only_when_joined_with_with_hidden(tmp_path):
+    (problem,) = load_rubric(write(tmp_path, with_hidden(tmp_path))).problems
+    assert [t.id for t in problem.tests] == ["test_one"] and problem.max_score == 2
+    assert problem.suites == (tmp_path / "suite.py",)
+    joined = problem.with_hidden()
+    assert [t.id for t in joined.tests] == ["test_one", "test_secret"] and joined.max_score == 3
+    assert joined.suites == (tmp_path / "suite.py", tmp_path / "hidden.py")
+    assert joined.with_hidden() == joined  # joining twice adds nothing
+
+
+@pytest.mark.parametrize(
+    "changes, key, expected",
+    [
+        ({"hidden_tests": KeyError}, "p_demo.hidden_tests", "hidden_suite needs hidden_tests"),
+        ({"hidden_suite": KeyError}, "p_demo.hidden_suite", "hidden_tests needs hidden_suite"),
+        ({"hidden_suite": "gone.py"}, "p_demo.hidden_suite", "file not found: gone.py"),
+        ({"hidden_suite": "suite.py"}, "assignments", "suite 'suite.py' is used by two"),
+        ({"hidden_tests": {}}, "p_demo.hidden_tests", "expected a non-empty mapping"),
+        (
+            {"hidden_tests": {"test_secret": {"category": "secret", "points": 1}}},
+            "hidden_tests.test_secret.category",
+            "'secret' is not one of",
+        ),
+        (
+            {"hidden_tests": {"test_one": {"category": "shapes", "points": 1}}},
+            "hidden_tests.test_one",
+            "also under tests",
+        ),
+    ],
+)
+def test_hidden_suite_mistakes_are_one_line_naming_the_key(tmp_path, changes, key, expected):
+    data = with_hidden(tmp_path)
+    spec = data["assignments"]["ps_demo"]["problems"]["p_demo"]
+    for name, value in changes.items():
+        if value is KeyError:
+            del spec[name]
+        else:
+            spec[name] = value
+    with pytest.raises(RubricError) as caught:
+        load_rubric(write(tmp_path, data))
+    message = str(caught.value)
+    assert key in message and expected in message and "\n" not in message

@@ -1,5 +1,6 @@
 """Scoring is a pure function of rubric and outcomes; renderers only format."""
 
+import re
 from pathlib import Path
 
 from autograder.render import markdown, terminal
@@ -82,3 +83,24 @@ def test_a_problem_not_started_is_one_line_naming_its_functions():
     assert "**p_a** not implemented yet: relu, Tower.__init__" in md
     assert "<details>" not in md  # nothing to unfold
     assert "test_shape" not in text  # no line per test
+
+
+def test_colored_table_is_the_plain_table_plus_ansi_codes_only():
+    runs = {
+        "p_a": ProblemRun(
+            "p_a",
+            "graded",
+            outcomes={
+                "test_shape": Outcome("passed", ""),
+                "test_value": Outcome("failed", "got 1, expected 2"),
+            },
+        ),
+        "p_b": ProblemRun("p_b", "graded", outcomes={"test_fast": Outcome("passed", "")}),
+    }
+    result = score((P_A, P_B), runs, "process")
+    plain, colored = terminal(result), terminal(result, color=True)
+    assert "\033[" not in plain
+    assert re.sub(r"\033\[[0-9;]*m", "", colored) == plain
+    assert "\033[32m        1/1\033[0m" in colored  # p_a's full shapes: green
+    assert "\033[31m        0/3\033[0m" in colored  # p_a's lost correctness: red
+    assert "\033[33m      1/4\033[0m" in colored  # p_a's partial total: yellow

@@ -117,56 +117,21 @@ class _NotebookShell:
         return lambda *args, **kwargs: None
 
 
-class Worker:
-    def __init__(self, request_fd: int, reply_fd: int):
-        self.read_exact = protocol.blocking_reader(request_fd)
-        self.reply_fd = reply_fd
-        self.namespace: dict[str, Any] = {}
-        self.filename = "submission"
+class Executor:
+    """Runs calls and probes against one namespace of student code and turns every outcome into
+    a plain-data reply. The worker has one over the code it loaded; ``check()`` in a notebook
+    has one over the notebook's own namespace.
 
-    def serve(self) -> None:
-        while True:
-            try:
-                header, blobs = protocol.read_frame(self.read_exact)
-            except EOFError:
-                return
-            op = header.get("op")
-            if op == "load":
-                reply = self.load(header)
-            elif op in ("call", "probe"):
-                reply, reply_blobs = getattr(self, op)(header, blobs)
-                protocol.write_frame(self.reply_fd, reply, reply_blobs)
-                continue
-            else:
-                reply = {"ok": False, "fatal": f"unknown request {op!r}"}
-            protocol.write_frame(self.reply_fd, reply, [])
+    ``is_student_file(filename)`` says which traceback frames are the student's code.
+    """
 
-    # -------------------------------------------------------------- loading the student's code
+    def __init__(self, namespace: dict[str, Any], is_student_file):
+        self.namespace = namespace
+        self.is_student_file = is_student_file
 
-    def load(self, header: dict) -> dict:
-        self.filename = header["filename"]
-        sys.meta_path.insert(0, _ForbiddenImports(header["forbidden"], header["problem"]))
-        self.namespace = {"__name__": header["module"], "__builtins__": __builtins__}
-        self.namespace["get_ipython"] = lambda: _NotebookShell(self.namespace)
-        cell_errors = []
-        for label, source in header["cells"]:  # label: "cell 3", or "" for a whole .py file
-            where = f"{self.filename}, {label}" if label else self.filename
-            try:
-                exec(compile(source, where, "exec"), self.namespace)
-            except SystemExit as exc:
-                return {"ok": False, "fatal": f"{where} called sys.exit({exc.code!r})"}
-            except KeyboardInterrupt:
-                return {"ok": False, "fatal": f"{where} raised KeyboardInterrupt"}
-            except Exception as exc:  # a broken cell costs its own definitions, not the rest
-                cell_errors.append(f"{where}: {_one_line(exc, self.filename)}")
-        names = sorted(
-            k
-            for k, v in self.namespace.items()
-            if callable(v) and k[:1] != "_" and k != "get_ipython"
-        )
-        return {"ok": True, "names": names, "cell_errors": cell_errors}
-
-    # -------------------------------------------------------------- calling a student function
+    def handle(self, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+        """Answer a "call" or "probe" request."""
+        return (self.probe if header["op"] == "probe" else self.call)(header, blobs)
 
     def call(self, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
         function = self.namespace.get(header["name"])
@@ -208,7 +173,7 @@ class Worker:
         theirs = [
             tb.tb_frame.f_code.co_qualname
             for tb in _tracebacks(exc.__traceback__)
-            if tb.tb_frame.f_code.co_filename.startswith(self.filename)
+            if self.is_student_file(tb.tb_frame.f_code.co_filename)
         ]
         text = "".join(traceback.format_list(frames[-8:]))
         text += "".join(traceback.format_exception_only(type(exc), exc))
@@ -219,6 +184,61 @@ class Worker:
             "function": theirs[-1] if theirs and theirs[-1] != "<module>" else "",
             "traceback": text[-4000:],
         }
+
+
+class Worker:
+    def __init__(self, request_fd: int, reply_fd: int):
+        self.read_exact = protocol.blocking_reader(request_fd)
+        self.reply_fd = reply_fd
+        self.namespace: dict[str, Any] = {}
+        self.filename = "submission"
+        self.executor = Executor(self.namespace, self.is_student_file)
+
+    def is_student_file(self, filename: str) -> bool:
+        return filename.startswith(self.filename)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                header, blobs = protocol.read_frame(self.read_exact)
+            except EOFError:
+                return
+            op = header.get("op")
+            if op == "load":
+                reply = self.load(header)
+            elif op in ("call", "probe"):
+                reply, reply_blobs = self.executor.handle(header, blobs)
+                protocol.write_frame(self.reply_fd, reply, reply_blobs)
+                continue
+            else:
+                reply = {"ok": False, "fatal": f"unknown request {op!r}"}
+            protocol.write_frame(self.reply_fd, reply, [])
+
+    # -------------------------------------------------------------- loading the student's code
+
+    def load(self, header: dict) -> dict:
+        self.filename = header["filename"]
+        sys.meta_path.insert(0, _ForbiddenImports(header["forbidden"], header["problem"]))
+        self.namespace = {"__name__": header["module"], "__builtins__": __builtins__}
+        self.namespace["get_ipython"] = lambda: _NotebookShell(self.namespace)
+        self.executor = Executor(self.namespace, self.is_student_file)
+        cell_errors = []
+        for label, source in header["cells"]:  # label: "cell 3", or "" for a whole .py file
+            where = f"{self.filename}, {label}" if label else self.filename
+            try:
+                exec(compile(source, where, "exec"), self.namespace)
+            except SystemExit as exc:
+                return {"ok": False, "fatal": f"{where} called sys.exit({exc.code!r})"}
+            except KeyboardInterrupt:
+                return {"ok": False, "fatal": f"{where} raised KeyboardInterrupt"}
+            except Exception as exc:  # a broken cell costs its own definitions, not the rest
+                cell_errors.append(f"{where}: {_one_line(exc, self.filename)}")
+        names = sorted(
+            k
+            for k, v in self.namespace.items()
+            if callable(v) and k[:1] != "_" and k != "get_ipython"
+        )
+        return {"ok": True, "names": names, "cell_errors": cell_errors}
 
 
 def _tracebacks(tb):
