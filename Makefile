@@ -31,8 +31,9 @@ $(STAMP): requirements.lock pyproject.toml
 grade: setup
 	$(PY) -m autograder grade $(SUBMISSION) $(if $(ONLY),--only $(ONLY))
 
+# One test file per core: every file grades in its own subprocesses, so files run side by side.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 release: setup
 	$(PY) -m autograder release

@@ -282,8 +282,9 @@ def outcomes(graded, problem_id) -> dict[str, str]:
 def test_the_run_completes_within_its_limits_with_the_right_isolation(attacked):
     assert attacked.returncode == 0, attacked.stderr[-3000:]
     assert attacked.results["isolation"] == attacked.mode
-    # 22 problems; at most a few spend their whole wall budget (hangs), the rest are quick
-    assert attacked.elapsed < 4 * LIMITS["wall_seconds"] + 60, f"{attacked.elapsed:.0f} s"
+    # Each problem's student code is capped at wall_seconds; the limits bound the whole run.
+    budget = len(attacked.results["problems"]) * LIMITS["wall_seconds"] + 60
+    assert attacked.elapsed < budget, f"{attacked.elapsed:.0f} s, over {budget} s"
 
 
 def test_the_correct_neighbour_keeps_full_marks(attacked):

@@ -374,7 +374,11 @@ def test_the_comment_is_one_sticky_table_of_the_graded_commit(origin, graded, tm
         f"### ML Coding Round: {results['score']:g} / {results['max_score']:g} points"
     )
     assert "| problem | shapes | correctness | stability | gradient | complexity | score |" in body
-    assert body.count("| `p") == len(results["problems"])  # one row per problem
+    rows = [line for line in body.splitlines() if line.startswith("| `")]
+    assert rows == [
+        r for p in results["problems"] for r in rows if r.startswith(f"| `{p['id']}` |")
+    ]
+    assert len(rows) == len(results["problems"])  # one row per problem, in order
     assert "<details><summary>p08_logistic_regression:" in body and "</details>" in body
     assert "(stability, failed): " in body  # the failure, with its message
     assert f"Graded commit `{origin['head'][:12]}`" in body
