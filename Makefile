@@ -31,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml
 grade: setup
 	$(PY) -m autograder grade $(SUBMISSION) $(if $(ONLY),--only $(ONLY))
 
-# One test file per core: every file grades in its own subprocesses, so files run side by side.
+# One worker per core, a test file at a time each (a file's module fixtures are made once).
 test: setup
 	$(PY) -m pytest -n auto --dist loadfile
 

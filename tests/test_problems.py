@@ -3,15 +3,13 @@
 untouched release scores zero, and every known-right or known-wrong variant beside the source
 (`source/<set>/variants/<problem>/*.py`) scores as the `# expect:` line at its top says.
 
-The grader runs (references, release, one per problem's variants) go in parallel, one per core.
+Each grader run (the references, the release, one per problem's variants) is made when a test
+first needs it; `make test` runs this file on one core and the other files on the other.
 """
-
-import os
 
 import pytest
 
 from autograder import validate
-from autograder.batch import run_parallel
 from autograder.rubric import load_rubric
 
 from conftest import REPO
@@ -28,17 +26,23 @@ VARIANTS = [
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """{"reference": run, "release": run, <problem id>: its variants' run}."""
+    """``graded(name)``: the grader run "reference", "release" or a problem id's variants,
+    made when a test first asks for it, so a test's timeout covers one run."""
     jobs = validate.grading_jobs(REPO, PROBLEMS, tmp_path_factory.mktemp("graded"))
-    # Under pytest-xdist the other core runs another test file: grade one run at a time then.
-    workers = 1 if os.environ.get("PYTEST_XDIST_WORKER") else None
-    runs = dict(zip(jobs, run_parallel(jobs.values(), workers=workers), strict=True))
-    return {name.removeprefix("variants of "): run for name, run in runs.items()}
+    runs = {}
+
+    def run(name: str):
+        key = name if name in ("reference", "release") else f"variants of {name}"
+        if key not in runs:
+            runs[key] = jobs[key]()
+        return runs[key]
+
+    return run
 
 
 @pytest.mark.parametrize("problem", PROBLEMS, ids=lambda p: p.id)
 def test_the_reference_solution_scores_full_marks(graded, problem):
-    reference = graded["reference"]
+    reference = graded("reference")
     assert reference.returncode == 0 and reference.result, reference.stderr
     result = reference.problem(problem.id)
     assert validate.reference_failures(result) == []
@@ -47,7 +51,7 @@ def test_the_reference_solution_scores_full_marks(graded, problem):
 
 @pytest.mark.parametrize("problem", PROBLEMS, ids=lambda p: p.id)
 def test_the_untouched_release_scores_zero_as_not_implemented(graded, problem):
-    untouched = graded["release"]
+    untouched = graded("release")
     assert untouched.returncode == 0 and untouched.result, untouched.stderr
     result = untouched.problem(problem.id)
     assert validate.release_failures(result) == []
@@ -77,7 +81,7 @@ def test_each_problem_has_enough_variants_right_and_wrong(problem):
 
 @pytest.mark.parametrize("problem, variant", VARIANTS)
 def test_variant_scores_as_its_expect_line_says(problem, variant, graded):
-    run = graded[problem.id]
+    run = graded(problem.id)
     assert run.returncode == 0 and run.result, run.stderr
     result = run.problem(validate.variant_copy_id(problem, variant))
     expected = validate.expectation(variant)
