@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -47,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         "--hidden",
         action="store_true",
         help="instructors: also run the hidden suites grading.yml names (grade-all always does)",
+    )
+    grade.add_argument(
+        "--jobs",
+        type=_positive_int,
+        help="problems graded at a time (default: one per core this process may use)",
     )
     grade.add_argument("--rubric", default=str(REPO_ROOT / "grading.yml"), help=argparse.SUPPRESS)
 
@@ -103,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     return _release()
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def grade_folder(
     submission: Path,
     rubric_path: Path,
@@ -110,9 +123,11 @@ def grade_folder(
     *,
     hidden: bool = False,
     progress=None,
+    jobs: int | None = None,
 ):
     """Load the rubric, grade ``submission`` and score it: the ``GradeResult``. ``hidden`` adds
-    the hidden suites; ``progress(i, n, problem_id)`` hears of each problem as it starts. Raises
+    the hidden suites; ``progress(done, total, running_ids)`` hears whenever a problem starts or
+    ends; ``jobs`` problems are graded at a time (default: one per usable core). Raises
     RubricError (grading.yml or ``only`` is wrong) or GraderBug (a suite crashed)."""
     from autograder.rubric import load_rubric
     from autograder.runner import run_problems
@@ -123,9 +138,8 @@ def grade_folder(
     if hidden:
         problems = tuple(problem.with_hidden() for problem in problems)
     isolation = detect_isolation()
-    order = {problem.id: i for i, problem in enumerate(problems, start=1)}
-    started = None if progress is None else lambda pid: progress(order[pid], len(order), pid)
-    return score(problems, run_problems(problems, submission, isolation, started), isolation)
+    runs = run_problems(problems, submission, isolation, progress, jobs)
+    return score(problems, runs, isolation)
 
 
 def wants_color(stream) -> bool:
@@ -142,9 +156,12 @@ class _ProgressLine:
     def __init__(self, stream):
         stream.flush()
         self.fd = os.dup(stream.fileno())
+        self.width = max(20, shutil.get_terminal_size().columns - 1)
 
-    def __call__(self, index: int, total: int, problem_id: str) -> None:
-        os.write(self.fd, f"\r\033[K  grading {problem_id} ({index}/{total}) …".encode())
+    def __call__(self, done: int, total: int, running: list[str]) -> None:
+        now = ", ".join(running[:3]) + (f" and {len(running) - 3} more" if len(running) > 3 else "")
+        line = f"  graded {done}/{total}" + (f" · grading {now} …" if now else "")
+        os.write(self.fd, f"\r\033[K{line[: self.width]}".encode())
 
     def clear(self) -> None:
         os.write(self.fd, b"\r\033[K")
@@ -164,7 +181,12 @@ def _grade(args) -> int:
     progress = _ProgressLine(sys.stdout) if sys.stdout.isatty() else None
     try:
         result = grade_folder(
-            submission, Path(args.rubric), args.only, hidden=args.hidden, progress=progress
+            submission,
+            Path(args.rubric),
+            args.only,
+            hidden=args.hidden,
+            progress=progress,
+            jobs=args.jobs,
         )
     except RubricError as exc:
         print(f"error: {exc}", file=sys.stderr)

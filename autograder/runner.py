@@ -1,13 +1,16 @@
-"""Run the problems' pytest suites in this (trusted) process against workers holding student code.
+"""Run the problems' pytest suites in trusted processes against workers holding student code.
 
-For each problem: load the submission (``load``), start its worker (``student``), then one
-``pytest.main`` over every suite with a plugin that provides the ``student`` fixture and records
-each test's outcome by function name. Parametrized cases of one test function pass together or
-not at all; the first failing case gives the message. A problem graded with its hidden suite has
-two suites; they share its ``StudentCode`` (a fresh worker for the second).
+``run_problems``: read and check every submission (``load``: no student code runs), start the
+submission's zygotes (``sandbox.pool``: they import NumPy and torch once while this process
+imports the suites), import every suite here, then grade the problems side by side, one forked
+trusted process each (``parallel``), each running one ``pytest.main`` over its problem's suites
+with a plugin that provides the ``student`` fixture and records each test's outcome by function
+name. Parametrized cases of one test function pass together or not at all; the first failing
+case gives the message. A problem graded with its hidden suite has two suites; they share its
+``StudentCode`` (a fresh worker for the second).
 
-``run_code`` runs the same suites against a ``StudentCode`` made elsewhere: ``check()`` in a
-notebook passes one whose calls run in the notebook's own process.
+``run_code`` runs the same suites in this process against a ``StudentCode`` made elsewhere:
+``check()`` in a notebook passes one whose calls run in the notebook's own process.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.load import forbidden_imports, load_submission
+from autograder.load import Submission, forbidden_imports, load_submission
+from autograder.parallel import Pacer, run_forked, usable_cores
 from autograder.rubric import Problem, RubricError
+from autograder.sandbox.pool import Zygotes
 from autograder.student import Student, StudentCode, StudentFailure
 
 SUITE_BACKSTOP_SECONDS = 600  # pytest-timeout, for a grader bug; student calls have their own
@@ -44,38 +49,60 @@ class GraderBug(Exception):
     """A suite crashed on its own: a bug in the grader, not in the submission."""
 
 
-Progress = Callable[[str], None]  # called with a problem id as its first test starts
+Progress = Callable[[int, int, list[str]], None]  # (problems done, all of them, running now)
 
 
 def run_problems(
-    problems: tuple[Problem, ...], root: Path, isolation: str, progress: Progress | None = None
+    problems: tuple[Problem, ...],
+    root: Path,
+    isolation: str,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> dict[str, ProblemRun]:
+    """Grade every problem of the submission in ``root``; ``jobs`` problems at a time (default:
+    one per usable core)."""
     runs: dict[str, ProblemRun] = {}
-    ready: list[tuple[Problem, StudentCode]] = []
-    try:
-        for problem in problems:
-            prepared = _prepare(problem, root, isolation)
-            if isinstance(prepared, ProblemRun):
-                runs[problem.id] = prepared
-            else:
-                ready.append((problem, prepared))
-        if ready:
-            runs.update(_run_suites(ready, progress))
-    finally:
-        for _, code in ready:
-            code.close()
+    ready: dict[str, tuple[Problem, Submission]] = {}
+    for problem in problems:
+        prepared = _prepare(problem, root)
+        if isinstance(prepared, ProblemRun):
+            runs[problem.id] = prepared
+        else:
+            ready[problem.id] = (problem, prepared)
+    if ready:
+        preloads = {Zygotes.preload_for(p.forbidden_imports) for p, _ in ready.values()}
+        zygotes = Zygotes(isolation, preloads)
+        try:
+            _import_suites([p for p, _ in ready.values()])  # while the zygotes warm up
+            zygotes.wait_ready()  # before forking: the children share the zygotes
+            tasks = {
+                pid: _grading_task(problem, submission, isolation, zygotes)
+                for pid, (problem, submission) in ready.items()
+            }
+            done = None
+            if progress is not None:
+                total = len(problems)
+
+                def done(finished: list[str], running: list[str]) -> None:
+                    progress(len(runs) + len(finished), total, running)
+
+            answers = run_forked(tasks, jobs or usable_cores(), done)
+        finally:
+            zygotes.close()
+        for pid in ready:
+            runs[pid] = _run_from_answer(pid, answers[pid])
     return {p.id: runs[p.id] for p in problems}
 
 
 def run_code(problem: Problem, code: StudentCode) -> ProblemRun:
     """Run ``problem``'s suites against ``code``, however it runs the student's functions."""
     try:
-        return _run_suites([(problem, code)], None)[problem.id]
+        return _run_suites([(problem, code)])[problem.id]
     finally:
         code.close()
 
 
-def _prepare(problem: Problem, root: Path, isolation: str) -> ProblemRun | StudentCode:
+def _prepare(problem: Problem, root: Path) -> ProblemRun | Submission:
     """Read and check the submission; no student code runs here."""
     submission = load_submission(root, problem.assignment, problem.id)
     if submission.status != "ok":
@@ -87,34 +114,98 @@ def _prepare(problem: Problem, root: Path, isolation: str) -> ProblemRun | Stude
             f"(grading.yml forbids {', '.join(problem.forbidden_imports)} here)"
         )
         return ProblemRun(problem.id, "error", reason)
-    return StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
+    return submission
 
 
-def _run_suites(
-    ready: list[tuple[Problem, StudentCode]], progress: Progress | None
-) -> dict[str, ProblemRun]:
-    """One pytest session over every suite. pytest imports all of them before the first test
-    runs, and a worker starts at its problem's first test: no student code has run before the
-    grader's own code is loaded."""
-    by_suite = {
-        suite.resolve(): (problem, code) for problem, code in ready for suite in problem.suites
-    }
-    plugin = _GradingPlugin(by_suite, progress)
-    args = [
-        *(str(suite) for suite in by_suite),
+def _grading_task(problem: Problem, submission: Submission, isolation: str, zygotes: Zygotes):
+    """What one forked process does: grade ``problem`` and answer with plain data."""
+
+    def task(pacer: Pacer) -> dict:
+        code = StudentCode(
+            submission,
+            problem.limits,
+            isolation,
+            problem.forbidden_imports,
+            start_worker=zygotes.starter(problem.forbidden_imports),
+            pacer=pacer,
+        )
+        try:
+            run = _run_suites([(problem, code)])[problem.id]
+        except GraderBug as exc:
+            return {"grader_bug": str(exc)}
+        except RubricError as exc:
+            return {"rubric_error": str(exc)}
+        finally:
+            code.close()
+        return {
+            "status": run.status,
+            "reason": run.reason,
+            "outcomes": {t: [o.outcome, o.message] for t, o in run.outcomes.items()},
+        }
+
+    return task
+
+
+def _run_from_answer(problem_id: str, answer: dict) -> ProblemRun:
+    if "rubric_error" in answer:
+        raise RubricError(answer["rubric_error"])
+    if "grader_bug" in answer or "crashed" in answer:
+        raise GraderBug(answer.get("grader_bug") or f"{problem_id}: {answer['crashed']}")
+    outcomes = {test: Outcome(*pair) for test, pair in answer["outcomes"].items()}
+    return ProblemRun(problem_id, answer["status"], answer["reason"], outcomes)
+
+
+def _pytest_args(suites) -> list[str]:
+    return [
+        *(str(suite) for suite in suites),
         "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout",
         "--noconftest", "-c", os.devnull, "--rootdir", str(Path(__file__).resolve().parent),
         f"--timeout={SUITE_BACKSTOP_SECONDS}", "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]  # fmt: skip
+
+
+def _pytest_main(args: list[str], plugin) -> int:
     # Only the plugins named here: nothing else installed in the environment joins the grading run.
     autoload = os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     try:
-        exit_code = pytest.main(args, plugins=[plugin])
+        return pytest.main(args, plugins=[plugin])
     finally:
         os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
         if autoload is not None:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+
+
+def _import_suites(problems: list[Problem]) -> None:
+    """Import (and assertion-rewrite) every suite in this process, before any student code runs:
+    the forked grading processes find them imported, and nothing a worker does to the files
+    afterwards can change them."""
+    plugin = _CollectionErrors()
+    suites = {suite.resolve() for problem in problems for suite in problem.suites}
+    exit_code = _pytest_main([*_pytest_args(sorted(suites)), "--collect-only"], plugin)
+    if plugin.collection_errors or exit_code not in (pytest.ExitCode.OK,):
+        detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
+        raise GraderBug(f"pytest could not import the suites: {detail}")
+
+
+class _CollectionErrors:
+    def __init__(self):
+        self.collection_errors: list[str] = []  # a suite that does not import: a grader bug
+
+    def pytest_collectreport(self, report) -> None:
+        if report.failed:
+            last = str(report.longrepr).strip().splitlines()[-1:] or ["?"]
+            self.collection_errors.append(f"{report.nodeid}: {last[0][:300]}")
+
+
+def _run_suites(ready: list[tuple[Problem, StudentCode]]) -> dict[str, ProblemRun]:
+    """One pytest session over the suites of ``ready``. A worker starts at its problem's first
+    test, after pytest has imported every suite of the session."""
+    by_suite = {
+        suite.resolve(): (problem, code) for problem, code in ready for suite in problem.suites
+    }
+    plugin = _GradingPlugin(by_suite)
+    exit_code = _pytest_main(_pytest_args(by_suite), plugin)
     if plugin.collection_errors or exit_code not in (
         pytest.ExitCode.OK,
         pytest.ExitCode.TESTS_FAILED,
@@ -158,17 +249,13 @@ def _problem_outcomes(
     return outcomes
 
 
-class _GradingPlugin:
+class _GradingPlugin(_CollectionErrors):
     """Provides ``student`` and records one outcome per test function."""
 
-    def __init__(
-        self, by_suite: dict[Path, tuple[Problem, StudentCode]], progress: Progress | None
-    ):
+    def __init__(self, by_suite: dict[Path, tuple[Problem, StudentCode]]):
+        super().__init__()
         self.by_suite = by_suite
-        self.progress = progress
         self.outcomes: dict[Path, dict[str, Outcome]] = {}
-        self.collection_errors: list[str] = []  # a suite that does not import: a grader bug
-        self.started: set[str] = set()  # problems whose first test has begun
 
     @pytest.fixture
     def student(self, request) -> Student:
@@ -176,23 +263,11 @@ class _GradingPlugin:
         code.ensure_loaded()
         return Student(code)
 
-    def pytest_runtest_setup(self, item) -> None:
-        problem, _ = self.by_suite[Path(item.path).resolve()]
-        if problem.id not in self.started:
-            self.started.add(problem.id)
-            if self.progress is not None:
-                self.progress(problem.id)
-
     def pytest_runtest_teardown(self, item, nextitem) -> None:
         """A problem's worker ends with its suite's last test."""
         if nextitem is None or Path(nextitem.path) != Path(item.path):
             _, code = self.by_suite[Path(item.path).resolve()]
             code.close()
-
-    def pytest_collectreport(self, report) -> None:
-        if report.failed:
-            last = str(report.longrepr).strip().splitlines()[-1:] or ["?"]
-            self.collection_errors.append(f"{report.nodeid}: {last[0][:300]}")
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):

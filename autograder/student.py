@@ -7,12 +7,14 @@ outcome: the suite never catches these.
 
 ``StudentCode`` owns one problem's worker: it loads the code, restarts the worker after a crash
 or a timeout (so one bad function costs only its own tests), and charges every request to the
-problem's ``wall_seconds`` budget. ``start_worker`` makes the worker: a ``WorkerProcess`` when
-grading; ``check()`` in a notebook passes one that answers from the notebook's own namespace.
+problem's ``wall_seconds`` budget. ``start_worker`` makes the worker: one forked from the
+submission's zygote or a ``WorkerProcess`` when grading (``sandbox.pool``); ``check()`` in a
+notebook passes one that answers from the notebook's own namespace.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import inspect
 import textwrap
@@ -58,8 +60,10 @@ class StudentCode:
         isolation: str,
         forbidden=(),
         start_worker=WorkerProcess,
+        pacer=None,
     ):
         self.submission = submission
+        self.pacer = pacer  # a parallel.Pacer: tells the scheduler while a call is slow
         self.start_worker = start_worker  # (limits, isolation) -> an object like WorkerProcess
         self.limits = limits
         self.isolation = isolation
@@ -182,8 +186,16 @@ class StudentCode:
             )
         timeout = min(self.limits.call_seconds, remaining)
         started = time.monotonic()
+        worker = self.worker
+        pace = (
+            self.pacer.call(worker.demote) if self.pacer is not None else contextlib.nullcontext()
+        )
         try:
-            return self.worker.request(header, blobs, timeout)
+            with pace:
+                reply = worker.request(header, blobs, timeout)
+            if not worker.restore_priority():  # demoted for a slow call, and it cannot be undone
+                self.close()  # the next call gets a fresh worker at full priority
+            return reply
         except WorkerTimeout:
             self.close()
             raise StudentTimeout(

@@ -68,6 +68,14 @@ class PidsGroup:
         """``command``, run from inside the group."""
         return ["/bin/sh", "-c", JOIN, "sh", str(self.path), *command]
 
+    def add(self, pid: int) -> bool:
+        """Move the process ``pid`` into the group (its later children are born in it)."""
+        try:
+            (self.path / "cgroup.procs").write_text(f"{pid}\n")
+        except OSError:
+            return False
+        return True
+
     def members(self) -> list[int]:
         try:
             return [int(pid) for pid in (self.path / "cgroup.procs").read_text().split()]

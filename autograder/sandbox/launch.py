@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,31 @@ class Limits:
     cpu_seconds: int  # CPU time of one worker process
     output_kb: int  # what is kept of the student's stdout and stderr
     processes: int  # processes and threads the worker may run at once
+
+
+CPU_WAIT_ALLOWANCE = 2.0  # a call may wait for a CPU up to this many times its own limit
+
+
+class Deadline:
+    """When a request must be answered: its limit from now, plus the time the worker spent
+    meanwhile waiting for a CPU that others were using, up to ``CPU_WAIT_ALLOWANCE`` times the
+    limit. A hang still ends at its limit on a quiet machine and within three limits on the
+    busiest; a slow but correct answer is not cut off because other problems shared the cores.
+    ``cpu_wait()`` reads the worker's run-queue wait (None where it cannot be known)."""
+
+    def __init__(self, timeout: float, cpu_wait: Callable[[], float | None]):
+        self.start = time.monotonic()
+        self.timeout = timeout
+        self.cpu_wait = cpu_wait
+        self.waited_before = cpu_wait()
+
+    def remaining(self) -> float:
+        end = self.start + self.timeout
+        now = time.monotonic()
+        if now < end or self.waited_before is None:
+            return end - now
+        waited = (self.cpu_wait() or self.waited_before) - self.waited_before
+        return end + min(waited, CPU_WAIT_ALLOWANCE * self.timeout) - now
 
 
 class WorkerTimeout(Exception):
@@ -96,6 +122,35 @@ def _tasks_of_user(uid: int) -> int:
     return count
 
 
+def nproc_limit(processes: int) -> int | None:
+    """The RLIMIT_NPROC that lets a worker run ``processes`` more tasks than the user runs now
+    (the limit counts every task of the user, the grader's own included); None for root, whom it
+    does not bind (see PidsGroup)."""
+    uid = os.geteuid()
+    return None if uid == 0 else _tasks_of_user(uid) + processes
+
+
+def worker_environment(home: str) -> dict[str, str]:
+    """The whole environment of a worker: nothing of the grader's own leaks in."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # a notebook's own check() cell does nothing while the grader loads the notebook
+        "AUTOGRADER_WORKER": "1",
+        # one thread each: predictable timings, no oversubscription of the cores
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # set on some CPUs for correctness
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
 class _CappedOutput:
     """Drains one of the worker's output pipes, keeping only the first ``cap`` bytes."""
 
@@ -120,8 +175,106 @@ class _CappedOutput:
         return text
 
 
-class WorkerProcess:
-    """One running worker. Not reusable after ``kill``."""
+class _Channel:
+    """Requests to a running worker with deadlines, and what to say when it dies. Subclasses
+    start the worker, set ``limits``, ``isolation``, ``request_w``, ``reply_r``, ``stdout`` and
+    ``stderr``, and know how it ended (``_exit_code``) and how to kill it (``kill``)."""
+
+    limits: Limits
+    isolation: str
+    request_w: int
+    reply_r: int
+    stdout: _CappedOutput
+    stderr: _CappedOutput
+
+    def request(self, header: dict, blobs: list[bytes], timeout: float) -> tuple[dict, list[bytes]]:
+        deadline = Deadline(timeout, self._cpu_wait)
+        try:
+            self._send(header, blobs, deadline)
+            return protocol.read_frame(functools.partial(self._read_exact, deadline=deadline))
+        except WorkerTimeout:
+            self.kill()
+            raise
+        except (BrokenPipeError, EOFError):
+            raise WorkerDied(self._death_reason()) from None
+
+    def _send(self, header: dict, blobs: list[bytes], deadline: Deadline) -> None:
+        # A large request to a worker that stopped reading must not block the grader.
+        os.set_blocking(self.request_w, False)
+        pending = memoryview(protocol.encode_frame(header, blobs))
+        while pending:
+            self._wait(self.request_w, "write", deadline)
+            try:
+                pending = pending[os.write(self.request_w, pending) :]
+            except BlockingIOError:
+                continue
+
+    def _read_exact(self, n: int, deadline: Deadline) -> bytes:
+        chunks, remaining = [], n
+        while remaining:
+            self._wait(self.reply_r, "read", deadline)
+            chunk = os.read(self.reply_r, min(remaining, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    @staticmethod
+    def _wait(fd: int, mode: str, deadline: Deadline) -> None:
+        watch = ([fd], [], []) if mode == "read" else ([], [fd], [])
+        while True:
+            remaining = deadline.remaining()
+            if remaining <= 0:
+                raise WorkerTimeout
+            if any(select.select(*watch, remaining)):
+                return
+
+    def _cpu_wait(self) -> float | None:
+        """Seconds the worker has spent ready to run but waiting for a CPU (None: unknown)."""
+        return None
+
+    def demote(self) -> None:
+        """Lower the worker's CPU priority while a call of it runs long (see ``parallel``)."""
+
+    def restore_priority(self) -> bool:
+        """Undo ``demote``; False when this process may not (then the worker must go)."""
+        return True
+
+    def _death_reason(self) -> str:
+        code = self._exit_code(timeout=5)
+        self.kill()
+        if code is None:
+            return "the worker closed its channel and stopped answering"
+        said = self.stderr.text().strip().splitlines()
+        last_words = f"; its last output: {said[-1][:200]}" if said else ""
+        return self._exit_text(code) + last_words
+
+    def _exit_code(self, timeout: float) -> int | None:
+        """How the worker ended (``-N``: killed by signal N), or None if it is still running."""
+        raise NotImplementedError
+
+    def kill(self) -> None:
+        raise NotImplementedError
+
+    def _exit_text(self, code: int) -> str:
+        signum = -code if code < 0 else 0
+        if signum:
+            try:
+                name = signal.Signals(signum).name
+            except ValueError:
+                name = f"signal {signum}"
+            hint = {
+                "SIGKILL": " (killed: memory or CPU limit?)",
+                "SIGXCPU": f" (CPU limit of {self.limits.cpu_seconds} s)",
+                "SIGSEGV": " (crashed)",
+            }.get(name, "")
+            return f"the worker was killed by {name}{hint}"
+        return f"the worker exited with code {code} (sys.exit or os._exit in your code?)"
+
+
+class WorkerProcess(_Channel):
+    """One running worker in a sandbox of its own. Not reusable after ``kill``."""
 
     def __init__(self, limits: Limits, isolation: str):
         self.limits = limits
@@ -167,12 +320,8 @@ class WorkerProcess:
         ]
 
     def _nproc(self) -> list[str]:
-        """RLIMIT_NPROC counts every task of the user, the grader's own included, so the worker
-        may have ``processes`` more than the user runs now. Root ignores it (see PidsGroup)."""
-        uid = os.geteuid()
-        if uid == 0:
-            return []
-        return [f"--nproc={_tasks_of_user(uid) + self.limits.processes}"]
+        limit = nproc_limit(self.limits.processes)
+        return [] if limit is None else [f"--nproc={limit}"]
 
     def _bwrap(self) -> list[str]:
         if self.isolation != "bubblewrap":
@@ -180,104 +329,15 @@ class WorkerProcess:
         return ["bwrap", *BWRAP_FLAGS, "--"]
 
     def _environment(self) -> dict[str, str]:
-        home = "/tmp" if self.isolation == "bubblewrap" else self.scratch
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": home,
-            "TMPDIR": home,
-            "LANG": "C.UTF-8",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            # a notebook's own check() cell does nothing while the grader loads the notebook
-            "AUTOGRADER_WORKER": "1",
-            # one thread each: predictable timings, no oversubscription of the cores
-            "OMP_NUM_THREADS": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-        }
-        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # set on some CPUs for correctness
-            if name in os.environ:
-                env[name] = os.environ[name]
-        return env
+        return worker_environment("/tmp" if self.isolation == "bubblewrap" else self.scratch)
 
-    # ------------------------------------------------------------------ requests with deadlines
-
-    def request(self, header: dict, blobs: list[bytes], timeout: float) -> tuple[dict, list[bytes]]:
-        deadline = time.monotonic() + timeout
+    def _exit_code(self, timeout: float) -> int | None:
         try:
-            self._send(header, blobs, deadline)
-            return protocol.read_frame(functools.partial(self._read_exact, deadline=deadline))
-        except WorkerTimeout:
-            self.kill()
-            raise
-        except (BrokenPipeError, EOFError):
-            raise WorkerDied(self._death_reason()) from None
-
-    def _send(self, header: dict, blobs: list[bytes], deadline: float) -> None:
-        # A large request to a worker that stopped reading must not block the grader.
-        os.set_blocking(self.request_w, False)
-        pending = memoryview(protocol.encode_frame(header, blobs))
-        while pending:
-            self._wait(self.request_w, "write", deadline)
-            try:
-                pending = pending[os.write(self.request_w, pending) :]
-            except BlockingIOError:
-                continue
-
-    def _read_exact(self, n: int, deadline: float) -> bytes:
-        chunks, remaining = [], n
-        while remaining:
-            self._wait(self.reply_r, "read", deadline)
-            chunk = os.read(self.reply_r, min(remaining, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-
-    @staticmethod
-    def _wait(fd: int, mode: str, deadline: float) -> None:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise WorkerTimeout
-        watch = ([fd], [], []) if mode == "read" else ([], [fd], [])
-        ready = select.select(*watch, remaining)
-        if not any(ready):
-            raise WorkerTimeout
-
-    def _death_reason(self) -> str:
-        try:
-            code = self.process.wait(timeout=5)
+            code = self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.kill()
-            return "the worker closed its channel and stopped answering"
-        self.kill()
-        said = self.stderr.text().strip().splitlines()
-        last_words = f"; its last output: {said[-1][:200]}" if said else ""
-        return self._exit_text(code) + last_words
-
-    def _exit_text(self, code: int) -> str:
+            return None
         # bwrap reports a child killed by signal N as exit status 128 + N
-        signum = (
-            -code
-            if code < 0
-            else code - 128
-            if self.isolation == "bubblewrap" and code > 128
-            else 0
-        )
-        if signum:
-            try:
-                name = signal.Signals(signum).name
-            except ValueError:
-                name = f"signal {signum}"
-            hint = {
-                "SIGKILL": " (killed: memory or CPU limit?)",
-                "SIGXCPU": f" (CPU limit of {self.limits.cpu_seconds} s)",
-                "SIGSEGV": " (crashed)",
-            }.get(name, "")
-            return f"the worker was killed by {name}{hint}"
-        return f"the worker exited with code {code} (sys.exit or os._exit in your code?)"
-
-    # ------------------------------------------------------------------ the end
+        return 128 - code if self.isolation == "bubblewrap" and code > 128 else code
 
     def kill(self) -> None:
         """Kill the worker and everything it started; safe to call more than once."""

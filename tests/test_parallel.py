@@ -1,0 +1,78 @@
+"""The scheduler that grades problems side by side (``autograder.parallel``): every task runs in
+a forked process of its own, a crash is a result, at most ``jobs`` run at a time, and a task
+stuck in a slow student call lets the next one start."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from autograder.parallel import Pacer, run_forked
+
+
+def test_each_task_runs_in_a_process_of_its_own():
+    answers = run_forked({key: lambda pacer: {"pid": os.getpid()} for key in "abc"}, jobs=2)
+    assert set(answers) == set("abc")
+    pids = {answer["pid"] for answer in answers.values()}
+    assert len(pids) == 3 and os.getpid() not in pids
+
+
+def test_a_task_that_raises_or_exits_is_reported_and_the_others_finish():
+    def raises(pacer):
+        raise ValueError("a grader bug")
+
+    def exits(pacer):
+        os._exit(7)
+
+    answers = run_forked({"raises": raises, "exits": exits, "fine": lambda p: {"ok": 1}}, jobs=2)
+    assert answers["fine"] == {"ok": 1}
+    assert "ValueError: a grader bug" in answers["raises"]["crashed"]
+    assert "in raises" in answers["raises"]["crashed"]  # where: the traceback
+    assert answers["exits"] == {
+        "crashed": "the grading process exited with code 7 without a result"
+    }
+
+
+def _meet(folder: str, key: str, everyone: int, pacer: Pacer | None, patience=30.0) -> dict:
+    """Be present (a file) while waiting, inside a slow student call if ``pacer``, until
+    ``everyone`` are present at once, or ``patience`` seconds have passed: only tasks that run
+    at the same time can meet."""
+    present, met = os.path.join(folder, "present"), os.path.join(folder, "met")
+    os.makedirs(present, exist_ok=True)
+    mine = os.path.join(present, key)
+    open(mine, "w").close()
+
+    def wait() -> bool:
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            if os.path.exists(met):
+                return True
+            if len(os.listdir(present)) == everyone:
+                open(met, "w").close()
+                return True
+            time.sleep(0.02)
+        return False
+
+    try:
+        if pacer is None:
+            return {"met": wait()}
+        with pacer.call(lambda: None):
+            return {"met": wait()}
+    finally:
+        os.remove(mine)
+
+
+def test_a_task_in_a_slow_call_gives_its_core_to_the_next(tmp_path):
+    seen = []
+    tasks = {k: lambda p, k=k: _meet(str(tmp_path), k, 3, p) for k in "xyz"}
+    answers = run_forked(tasks, jobs=1, on_change=lambda done, running: seen.append(running))
+    assert all(answer["met"] for answer in answers.values()), answers
+    assert max(len(running) for running in seen) == 3
+
+
+def test_without_slow_calls_no_more_than_jobs_run_at_once(tmp_path):
+    seen = []
+    tasks = {k: lambda p, k=k: _meet(str(tmp_path), k, 3, None, patience=1.5) for k in "xyz"}
+    answers = run_forked(tasks, jobs=2, on_change=lambda done, running: seen.append(running))
+    assert max(len(running) for running in seen) == 2
+    assert not any(answer["met"] for answer in answers.values())  # never all three at once
