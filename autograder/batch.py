@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from autograder.parallel import usable_cores
 from autograder.results import GradeResult, ResultsError, from_json
 
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent  # `-m autograder` runs this package
@@ -83,10 +84,10 @@ def run_parallel(
     workers: int | None = None,
     on_done: Callable[[T], None] | None = None,
 ) -> list[T]:
-    """Call every job, ``workers`` at a time (default: one per core); results in job order.
+    """Call every job, ``workers`` at a time (default: one per usable core); results in job order.
     ``on_done`` hears of each result as it arrives (in this thread)."""
     jobs = list(jobs)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    workers = max(1, min(workers or usable_cores(), len(jobs) or 1))
     results: list = [None] * len(jobs)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(job): index for index, job in enumerate(jobs)}

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from autograder import render
 from autograder.batch import run_grader, run_parallel
+from autograder.parallel import usable_cores
 from autograder.report import Row, write_report
 from autograder.rubric import Problem, Rubric
 from autograder.runner import ProblemRun
@@ -81,8 +82,13 @@ def zeros(problems: tuple[Problem, ...], reason: str):
 
 
 def grade_student(
-    entry: StudentFolder, problems: tuple[Problem, ...], rubric_path: Path, reports: Path
+    entry: StudentFolder,
+    problems: tuple[Problem, ...],
+    rubric_path: Path,
+    reports: Path,
+    jobs: int = 1,
 ) -> Row:
+    """Grade one student's folder in a grader process of its own, ``jobs`` problems at a time."""
     folder = reports / entry.student
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "results.json").unlink(missing_ok=True)
@@ -98,6 +104,8 @@ def grade_student(
         str(rubric_path),
         "--only",
         only,
+        "--jobs",
+        str(jobs),
         timeout=timeout,
     )
     (folder / "table.txt").write_text(run.stdout, encoding="utf-8")
@@ -167,9 +175,12 @@ def grade_all(
         note = f"  ({row.reason})" if row.reason else ""
         bar.write(f"  {row.student}: {row.result.score:g} / {most:g}{note}", file=sys.stdout)
 
-    jobs = [lambda e=e: grade_student(e, problems, rubric.path, reports) for e in entries]
+    # the cores are shared out: so many students at a time, each graded so many problems at a time
+    at_once = max(1, min(workers or usable_cores(), len(entries) or 1))
+    each = max(1, usable_cores() // at_once)
+    jobs = [lambda e=e: grade_student(e, problems, rubric.path, reports, each) for e in entries]
     try:
-        rows = run_parallel(jobs, workers, on_done=done)
+        rows = run_parallel(jobs, at_once, on_done=done)
     finally:
         bar.close()
     for row in rows:

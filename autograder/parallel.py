@@ -4,13 +4,17 @@ there are cores, each running its problem's suites.
 The parent has imported the suites, NumPy and torch before it forks, so a child starts warm;
 each child sends its result back as one JSON line on its own pipe and exits.
 
-A child whose student call has been running for ``PARK_AFTER`` seconds *parks*: its worker is
-demoted to the lowest CPU priority, and the child stops counting against the cores, so the next
-problem starts beside it. A hanging problem therefore waits out its time limits at the same time
-as the others instead of ahead of them (a submission whose every problem hangs takes about one
-problem's budget, not the sum of them), and its spinning costs the problems that work nothing but
-idle CPU. A slow but correct call that parks loses no verdict for it: its deadline does not
-count the time it waited for a CPU (``sandbox.launch.Deadline``).
+A child whose student call has been running for ``PARK_AFTER`` seconds *parks*: it stops
+counting against the cores, so the next problem starts beside it. A hanging problem therefore
+waits out its time limits at the same time as the others instead of ahead of them: a submission
+whose every problem hangs takes about one problem's budget, not the sum of them. Deadlines stay
+wall-clock, so a hang ends on time however many share the cores.
+
+Up to ``jobs`` parked calls run at normal priority (a slow but correct call, or a hang beside
+working problems, slows its neighbours by at most twice); every further one is demoted to nice 19
+and runs on what is left, so that many hangs at once cannot starve the problems that work. Only
+that many hangs at once can slow a correct call beyond its limit: the price of grading a
+submission of hangs in one budget's time instead of one budget per problem.
 
 The cores are the ones this process may run on (``os.sched_getaffinity``): ``taskset -c 0``
 grades on one core.
@@ -28,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 PARK_AFTER = 0.5  # seconds a single student call may run before its problem gives up its core
+DEMOTED_NICE = 19
 
 
 def usable_cores() -> int:
@@ -44,27 +49,24 @@ class Pacer:
         self.parked = False
 
     @contextlib.contextmanager
-    def call(self, demote: Callable[[], None]) -> Iterator[None]:
-        """Around one student call: after ``after`` seconds, park (the next problem starts) and
-        ``demote`` the worker (it runs on what the problems beside it leave of the CPUs)."""
-        timer = threading.Timer(self.after, self._park, args=(demote,))
+    def call(self, worker_pid: int) -> Iterator[None]:
+        """Around one student call to the worker ``worker_pid`` (0: unknown): after ``after``
+        seconds, park (the parent may then lower the worker's priority)."""
+        timer = threading.Timer(self.after, self._say, args=(f"park {worker_pid}",))
         timer.daemon = True
         timer.start()
         try:
             yield
         finally:
             timer.cancel()
-            self._say(False)
+            self._say("resume")
 
-    def _park(self, demote: Callable[[], None]) -> None:
-        demote()
-        self._say(True)
-
-    def _say(self, parked: bool) -> None:
+    def _say(self, what: str) -> None:
         with self.lock:
+            parked = what != "resume"
             if self.fd is not None and self.parked != parked:
                 self.parked = parked
-                os.write(self.fd, b"park\n" if parked else b"resume\n")
+                os.write(self.fd, what.encode() + b"\n")
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Child:
     pid: int
     buffer: bytes = b""
     parked: bool = False
+    worker_pid: int = 0  # of the worker whose call parked it (0: unknown)
     result: dict | None = None
 
 
@@ -100,7 +103,8 @@ def run_forked(tasks: dict[str, Task], jobs: int, on_change: Event | None = None
                 child = running[fd]
                 data = os.read(fd, 1 << 20)
                 if data:
-                    _take(child, data)
+                    if _take(child, data) and sum(c.parked for c in running.values()) > jobs:
+                        _demote(child.worker_pid)
                     continue
                 selector.unregister(fd)
                 os.close(fd)
@@ -143,16 +147,27 @@ def _start(key: str, task: Task) -> tuple[int, _Child]:
     return read_fd, _Child(key, pid)
 
 
-def _take(child: _Child, data: bytes) -> None:
+def _take(child: _Child, data: bytes) -> bool:
+    """Read what a child said; True if it has just parked."""
     child.buffer += data
     *lines, child.buffer = child.buffer.split(b"\n")
+    parked = False
     for line in lines:
-        if line == b"park":
-            child.parked = True
+        if line.startswith(b"park"):
+            child.parked, parked = True, True
+            child.worker_pid = int(line.split()[1])
         elif line == b"resume":
             child.parked = False
         elif line:
             child.result = json.loads(line)["result"]
+    return parked and child.parked
+
+
+def _demote(worker_pid: int) -> None:
+    """The worker and what it started (its process group) run at the lowest priority."""
+    if worker_pid > 0:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PGRP, worker_pid, DEMOTED_NICE)
 
 
 def _tell(on_change: Event | None, results: dict, running: dict[int, _Child]) -> None:

@@ -188,7 +188,9 @@ class StudentCode:
         started = time.monotonic()
         worker = self.worker
         pace = (
-            self.pacer.call(worker.demote) if self.pacer is not None else contextlib.nullcontext()
+            self.pacer.call(worker.priority_handle)
+            if self.pacer is not None
+            else contextlib.nullcontext()
         )
         try:
             with pace:

@@ -187,6 +187,11 @@ def variant_copy_id(problem: Problem, path: Path) -> str:
     return f"{problem.id}__{path.stem}".lower().replace("-", "_")
 
 
+# validate runs one grader per core already; each grades its problems one at a time (a hanging
+# variant still lets the next one start: see autograder.parallel)
+ONE_AT_A_TIME = ("--jobs", "1")
+
+
 def _timeout(problems: list[Problem] | tuple[Problem, ...], copies: int = 1) -> float:
     """A backstop for a grader run: every problem's whole time budget, plus start-up."""
     return 120 + copies * sum(p.limits.wall_seconds for p in problems)
@@ -202,6 +207,7 @@ def grade_variants(root: Path, problem: Problem, folder: Path) -> GraderRun:
         "--rubric",
         str(rubric),
         "--hidden",
+        *ONE_AT_A_TIME,
         timeout=_timeout([problem], len(paths)),
     )
 
@@ -217,7 +223,7 @@ def grade_release(root: Path, problems: tuple[Problem, ...], folder: Path) -> Gr
 def _grade_folder(root: Path, submission: Path, problems, json_path: Path) -> GraderRun:
     only = ",".join(p.id for p in problems)
     rubric = str(root / "grading.yml")
-    extra = ("--rubric", rubric, "--hidden", "--only", only)
+    extra = ("--rubric", rubric, "--hidden", "--only", only, *ONE_AT_A_TIME)
     return run_grader(submission, json_path, *extra, timeout=_timeout(problems))
 
 

@@ -5,6 +5,7 @@ stuck in a slow student call lets the next one start."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 
 from autograder.parallel import Pacer, run_forked
@@ -56,7 +57,7 @@ def _meet(folder: str, key: str, everyone: int, pacer: Pacer | None, patience=30
     try:
         if pacer is None:
             return {"met": wait()}
-        with pacer.call(lambda: None):
+        with pacer.call(0):
             return {"met": wait()}
     finally:
         os.remove(mine)
@@ -76,3 +77,26 @@ def test_without_slow_calls_no_more_than_jobs_run_at_once(tmp_path):
     answers = run_forked(tasks, jobs=2, on_change=lambda done, running: seen.append(running))
     assert max(len(running) for running in seen) == 2
     assert not any(answer["met"] for answer in answers.values())  # never all three at once
+
+
+def _park_a_sleeper(folder: str, key: str, pacer: Pacer) -> dict:
+    """Park on a slow call to a stand-in worker (a sleeping process leading its own group)
+    until all three tasks are parked, then report the nice value the parent left it."""
+    sleeper = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    try:
+        with pacer.call(sleeper.pid):
+            met = _meet(folder, key, 3, None)["met"]
+            deadline = time.monotonic() + 5  # the parent demotes as it hears of each park
+            while os.getpriority(os.PRIO_PROCESS, sleeper.pid) == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        return {"met": met, "nice": os.getpriority(os.PRIO_PROCESS, sleeper.pid)}
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_parked_calls_beyond_jobs_run_at_the_lowest_priority(tmp_path):
+    tasks = {k: lambda p, k=k: _park_a_sleeper(str(tmp_path), k, p) for k in "xyz"}
+    answers = run_forked(tasks, jobs=1)
+    assert all(answer["met"] for answer in answers.values()), answers
+    assert sorted(answer["nice"] for answer in answers.values()) == [0, 19, 19]

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,31 +52,6 @@ class Limits:
     cpu_seconds: int  # CPU time of one worker process
     output_kb: int  # what is kept of the student's stdout and stderr
     processes: int  # processes and threads the worker may run at once
-
-
-CPU_WAIT_ALLOWANCE = 2.0  # a call may wait for a CPU up to this many times its own limit
-
-
-class Deadline:
-    """When a request must be answered: its limit from now, plus the time the worker spent
-    meanwhile waiting for a CPU that others were using, up to ``CPU_WAIT_ALLOWANCE`` times the
-    limit. A hang still ends at its limit on a quiet machine and within three limits on the
-    busiest; a slow but correct answer is not cut off because other problems shared the cores.
-    ``cpu_wait()`` reads the worker's run-queue wait (None where it cannot be known)."""
-
-    def __init__(self, timeout: float, cpu_wait: Callable[[], float | None]):
-        self.start = time.monotonic()
-        self.timeout = timeout
-        self.cpu_wait = cpu_wait
-        self.waited_before = cpu_wait()
-
-    def remaining(self) -> float:
-        end = self.start + self.timeout
-        now = time.monotonic()
-        if now < end or self.waited_before is None:
-            return end - now
-        waited = (self.cpu_wait() or self.waited_before) - self.waited_before
-        return end + min(waited, CPU_WAIT_ALLOWANCE * self.timeout) - now
 
 
 class WorkerTimeout(Exception):
@@ -188,7 +162,7 @@ class _Channel:
     stderr: _CappedOutput
 
     def request(self, header: dict, blobs: list[bytes], timeout: float) -> tuple[dict, list[bytes]]:
-        deadline = Deadline(timeout, self._cpu_wait)
+        deadline = time.monotonic() + timeout
         try:
             self._send(header, blobs, deadline)
             return protocol.read_frame(functools.partial(self._read_exact, deadline=deadline))
@@ -198,7 +172,7 @@ class _Channel:
         except (BrokenPipeError, EOFError):
             raise WorkerDied(self._death_reason()) from None
 
-    def _send(self, header: dict, blobs: list[bytes], deadline: Deadline) -> None:
+    def _send(self, header: dict, blobs: list[bytes], deadline: float) -> None:
         # A large request to a worker that stopped reading must not block the grader.
         os.set_blocking(self.request_w, False)
         pending = memoryview(protocol.encode_frame(header, blobs))
@@ -209,7 +183,7 @@ class _Channel:
             except BlockingIOError:
                 continue
 
-    def _read_exact(self, n: int, deadline: Deadline) -> bytes:
+    def _read_exact(self, n: int, deadline: float) -> bytes:
         chunks, remaining = [], n
         while remaining:
             self._wait(self.reply_r, "read", deadline)
@@ -221,24 +195,23 @@ class _Channel:
         return b"".join(chunks)
 
     @staticmethod
-    def _wait(fd: int, mode: str, deadline: Deadline) -> None:
+    def _wait(fd: int, mode: str, deadline: float) -> None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WorkerTimeout
         watch = ([fd], [], []) if mode == "read" else ([], [fd], [])
-        while True:
-            remaining = deadline.remaining()
-            if remaining <= 0:
-                raise WorkerTimeout
-            if any(select.select(*watch, remaining)):
-                return
+        ready = select.select(*watch, remaining)
+        if not any(ready):
+            raise WorkerTimeout
 
-    def _cpu_wait(self) -> float | None:
-        """Seconds the worker has spent ready to run but waiting for a CPU (None: unknown)."""
-        return None
-
-    def demote(self) -> None:
-        """Lower the worker's CPU priority while a call of it runs long (see ``parallel``)."""
+    @property
+    def priority_handle(self) -> int:
+        """The PID (and process group) by which the scheduler may lower the worker's CPU
+        priority while a call of it runs long (see ``parallel``); 0: it may not."""
+        return 0
 
     def restore_priority(self) -> bool:
-        """Undo ``demote``; False when this process may not (then the worker must go)."""
+        """Undo a lowered priority; False when this process may not (then the worker must go)."""
         return True
 
     def _death_reason(self) -> str:

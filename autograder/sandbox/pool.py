@@ -26,14 +26,13 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 from collections.abc import Callable
 
 from autograder.sandbox.cgroup import PidsGroup
 from autograder.sandbox.launch import (
     BWRAP_FLAGS,
     PACKAGE_PARENT,
-    Deadline,
     Limits,
     WorkerProcess,
     _CappedOutput,
@@ -56,7 +55,6 @@ NESTING_FLAGS = [
     "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP",
 ]  # fmt: skip
 _UCRED = struct.Struct("3i")  # pid, uid, gid
-DEMOTED_NICE = 19  # a call past half its limit is most likely a hang: it runs on what is left
 
 
 class ZygoteUnavailable(Exception):
@@ -138,8 +136,6 @@ class ForkedWorker(_Channel):
         self.isolation = zygote.isolation
         self.pid = 0
         self.pidfd: int | None = None
-        self.lock = threading.Lock()  # demote() comes from a timer thread
-        self.demoted = False
         self.pids: PidsGroup | None = None
         self._closed = False
         self.scratch = None if zygote.nested else tempfile.mkdtemp(prefix="autograder-worker-")
@@ -174,7 +170,7 @@ class ForkedWorker(_Channel):
                 os.close(fd)
             reply_theirs.close()
         try:
-            self.pid = pid = self._hello(Deadline(HELLO_SECONDS, lambda: None))
+            self.pid = pid = self._hello(time.monotonic() + HELLO_SECONDS)
             self.pidfd = os.pidfd_open(pid)
         except (ZygoteUnavailable, OSError) as exc:
             self.kill()
@@ -186,7 +182,7 @@ class ForkedWorker(_Channel):
             self.kill()
             raise ZygoteUnavailable("the worker could not be put in its pids cgroup")
 
-    def _hello(self, deadline: Deadline) -> int:
+    def _hello(self, deadline: float) -> int:
         """The worker's PID as this process sees it, from the kernel's credentials."""
         got, pid = b"", None
         while len(got) < len(HELLO):
@@ -204,36 +200,22 @@ class ForkedWorker(_Channel):
             raise ZygoteUnavailable("the worker's first message was not its hello")
         return pid
 
-    def demote(self) -> None:
-        with self.lock:
-            if self.pidfd is None or self._closed or not self._alive():
-                return
-            try:  # its whole process group: the worker and what it started
-                os.setpriority(os.PRIO_PGRP, self.pid, DEMOTED_NICE)
-                self.demoted = True
-            except OSError:
-                pass
+    @property
+    def priority_handle(self) -> int:
+        return self.pid if self.pidfd is not None and not self._closed else 0
 
     def restore_priority(self) -> bool:
-        with self.lock:
-            if not self.demoted or self._closed:
-                return True
-            try:
-                os.setpriority(os.PRIO_PGRP, self.pid, 0)
-            except PermissionError:  # only root may lower a nice value again
-                return False
-            except OSError:
-                pass
-            self.demoted = False
+        if self._closed or not self._alive():
             return True
-
-    def _cpu_wait(self) -> float | None:
-        if not self.pid:
-            return None
-        try:  # time on a CPU, time waiting for one (ns), time slices
-            return int(open(f"/proc/{self.pid}/schedstat").read().split()[1]) / 1e9
-        except (OSError, ValueError, IndexError):
-            return None
+        try:
+            if os.getpriority(os.PRIO_PROCESS, self.pid) <= 0:
+                return True
+            os.setpriority(os.PRIO_PGRP, self.pid, 0)
+        except PermissionError:  # only root may lower a nice value again
+            return False
+        except OSError:
+            pass
+        return True
 
     def _alive(self) -> bool:
         return not select.select([self.pidfd], [], [], 0)[0]  # readable once it has exited
@@ -249,10 +231,6 @@ class ForkedWorker(_Channel):
 
     def kill(self) -> None:
         """Kill the worker and everything it started; safe to call more than once."""
-        with self.lock:
-            self._kill()
-
-    def _kill(self) -> None:
         if self.pidfd is not None and not self._closed:
             try:
                 # process 1 of its PID namespace: everything in the namespace dies with it
