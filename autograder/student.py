@@ -14,7 +14,6 @@ notebook passes one that answers from the notebook's own namespace.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import inspect
 import textwrap
@@ -187,13 +186,10 @@ class StudentCode:
         timeout = min(self.limits.call_seconds, remaining)
         started = time.monotonic()
         worker = self.worker
-        pace = (
-            self.pacer.call(worker.priority_handle)
-            if self.pacer is not None
-            else contextlib.nullcontext()
-        )
         try:
-            with pace:
+            if self.pacer is None:
+                return worker.request(header, blobs, timeout)
+            with self.pacer.call(worker.priority_handle):
                 reply = worker.request(header, blobs, timeout)
             if not worker.restore_priority():  # demoted for a slow call, and it cannot be undone
                 self.close()  # the next call gets a fresh worker at full priority
