@@ -83,8 +83,14 @@ Task = Callable[[Pacer], dict]  # runs in the child; returns JSON-able data
 Event = Callable[[list[str], list[str]], None]  # (finished keys, running keys)
 
 
-def run_forked(tasks: dict[str, Task], jobs: int, on_change: Event | None = None) -> dict:
-    """``{key: task(pacer)}`` for every task, each run in a child forked from this process.
+def run_forked(
+    tasks: dict[str, Task],
+    jobs: int,
+    on_change: Event | None = None,
+    before_start: Callable[[str], None] | None = None,
+) -> dict:
+    """``{key: task(pacer)}`` for every task, each run in a child forked from this process,
+    in the order given; ``before_start(key)`` runs here just before a task's child is forked.
     A child that dies without an answer gives ``{"crashed": why}``."""
     pending = list(tasks)
     running: dict[int, _Child] = {}  # by pipe descriptor
@@ -94,6 +100,8 @@ def run_forked(tasks: dict[str, Task], jobs: int, on_change: Event | None = None
         while pending or running:
             while pending and sum(not c.parked for c in running.values()) < max(1, jobs):
                 key = pending.pop(0)
+                if before_start is not None:
+                    before_start(key)
                 fd, child = _start(key, tasks[key])
                 running[fd] = child
                 selector.register(fd, selectors.EVENT_READ)

@@ -70,14 +70,15 @@ def run_problems(
         else:
             ready[problem.id] = (problem, prepared)
     if ready:
-        preloads = {Zygotes.preload_for(p.forbidden_imports) for p, _ in ready.values()}
+        preloads = {_preload(problem) for problem, _ in ready.values()}
         zygotes = Zygotes(isolation, preloads)
         try:
             _import_suites([p for p, _ in ready.values()])  # while the zygotes warm up
-            zygotes.wait_ready()  # before forking: the children share the zygotes
+            # NumPy's zygote is ready first: its problems go first while torch's warms up
+            order = sorted(ready, key=lambda pid: "torch" in _preload(ready[pid][0]))
             tasks = {
-                pid: _grading_task(problem, submission, isolation, zygotes)
-                for pid, (problem, submission) in ready.items()
+                pid: _grading_task(ready[pid][0], ready[pid][1], isolation, zygotes)
+                for pid in order
             }
             done = None
             if progress is not None:
@@ -86,12 +87,19 @@ def run_problems(
                 def done(finished: list[str], running: list[str]) -> None:
                     progress(len(runs) + len(finished), total, running)
 
-            answers = run_forked(tasks, jobs or usable_cores(), done)
+            def zygote_ready(pid: str) -> None:  # read here, before a child that shares it forks
+                zygotes.wait_ready(_preload(ready[pid][0]))
+
+            answers = run_forked(tasks, jobs or usable_cores(), done, zygote_ready)
         finally:
             zygotes.close()
         for pid in ready:
             runs[pid] = _run_from_answer(pid, answers[pid])
     return {p.id: runs[p.id] for p in problems}
+
+
+def _preload(problem: Problem) -> tuple[str, ...]:
+    return Zygotes.preload_for(problem.forbidden_imports)
 
 
 def run_code(problem: Problem, code: StudentCode) -> ProblemRun:

@@ -269,9 +269,12 @@ class Zygotes:
         """What a problem's zygote imports: torch only where the problem may use it."""
         return ("numpy",) if "torch" in forbidden else ("numpy", "torch")
 
-    def wait_ready(self) -> dict[tuple[str, ...], str]:
-        """Wait until every zygote is ready; why each unusable one is not (empty: all good)."""
-        return {p: z.why_not for p, z in self.zygotes.items() if not z.wait_ready()}
+    def wait_ready(self, preload: tuple[str, ...] | None = None) -> dict[tuple[str, ...], str]:
+        """Wait until the zygote of ``preload`` (default: every one) is ready; why each unusable
+        one is not (empty: all good). Call it before forking processes that use the zygote: the
+        first call reads the zygote's one "ready" message."""
+        chosen = self.zygotes if preload is None else {preload: self.zygotes[preload]}
+        return {p: z.why_not for p, z in chosen.items() if not z.wait_ready()}
 
     def starter(self, forbidden: tuple[str, ...]) -> Callable[[Limits, str], _Channel]:
         zygote = self.zygotes.get(self.preload_for(forbidden))

@@ -230,8 +230,14 @@ def _preload(modules: list[str]) -> None:
         import torch
 
         torch.set_num_threads(1)
-        # the first operation initialises allocator and dispatch tables; do it once, here
-        (torch.ones(4, 4, requires_grad=True) @ torch.ones(4, 1)).sum().backward()
+        # First uses are slow (dispatch tables; an optimizer's first step imports torch._dynamo,
+        # 2 s of CPU): pay them once here, not in every worker that trains a model.
+        model = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2))
+        for optimizer in (torch.optim.AdamW, torch.optim.SGD):
+            step = optimizer(model.parameters(), lr=1e-3)
+            logits = model(torch.ones(5, 4))
+            torch.nn.functional.cross_entropy(logits, torch.zeros(5, dtype=torch.long)).backward()
+            step.step()
 
 
 def main(argv: list[str]) -> None:
