@@ -14,7 +14,7 @@ STAMP       := $(VENV)/.installed
 SUBMISSION  ?= assignments
 ONLY        ?=
 
-.PHONY: setup grade test release validate lab lint bench clean
+.PHONY: setup grade test release validate lab lint bench bench-load clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,10 @@ lint: setup
 
 bench: setup
 	$(PY) bench/grade_latency.py
+
+# Grades the references 20 times with every core kept busy; reports any verdict that changes.
+bench-load: setup
+	$(PY) bench/verdicts_under_load.py $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV)
