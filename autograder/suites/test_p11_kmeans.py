@@ -15,11 +15,12 @@ that holds for every start, recomputed here in float64 from the returned arrays:
     the blobs of BLOBS are found                  (true from every start, see BLOBS)
 The data sets are literals, and what the tests rely on was checked when they were written by
 running Lloyd's algorithm from every possible start (every set of k distinct rows).
+The complexity test counts Python steps in the worker instead of timing calls, so its verdict
+cannot depend on how busy the machine is.
 Categories and points live in grading.yml.
 """
 
 import math
-import time
 
 import numpy as np
 
@@ -254,12 +255,6 @@ def _expect_means(X, centroids, labels, call):
             if farthest
             else _median_or_sum_hint(X, members, centroids[j]) or MEAN_HINT,
         )
-
-
-def _seconds(fn, *args) -> float:
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
 
 
 # ---- shapes ----------------------------------------------------------------------------------
@@ -534,32 +529,92 @@ def test_empty_cluster_keeps_a_finite_centroid(student):
 # ---- complexity ------------------------------------------------------------------------------
 
 # BLOBS converges within 3 iterations from any start, so a loop that stops at the fixed point
-# costs the same for iters = 100 and iters = 10_000; one that always runs `iters` iterations
-# costs ~100x more for the second (a vectorised iteration takes 8 us or more, so 10_000 of
-# them take 80 ms or more). A limit of 10x leaves margin both ways, and a call under 20 ms
-# passes outright.
-ITERS_SMALL, ITERS_LARGE = 100, 10_000
+# does the same work for iters = ITERS_SMALL and iters = ITERS_LARGE; one that always runs
+# `iters` iterations does ITERS_LARGE / ITERS_SMALL = 100 times the work for the second. The
+# work is counted, not timed: a probe counts the Python trace events (lines and calls,
+# sys.settrace; the student's code and NumPy's Python code alike) of one call at each iters,
+# both after the same np.random.seed, so from the same start. Every iteration runs at least
+# the `for` line, however vectorised its body. Measured on the variants: every loop that stops
+# does exactly the same count at both (ratio 1.0); one that never stops 96x (plain loops) to
+# 98x (vectorised). The limit, 10x, sits in the middle on a log scale, and a count cannot
+# depend on how busy the machine is. The large call is cut off once it passes RATIO_LIMIT
+# times the small call's count, so a loop that never stops is not run out (0.3 s of CPU at
+# most for the slowest variant, 3.5 s uncut).
+ITERS_SMALL, ITERS_LARGE = 20, 2_000
 RATIO_LIMIT = 10
-FAST_ENOUGH_S = 0.020
-ROUNDS = 2
+COUNT_SEED = 15
+
+
+def probe_count_kmeans_steps(ns, X, k, seed, iters_small, iters_large, ratio_limit):
+    """Runs in the worker: the trace events of kmeans(X, k, iters_small) and, cut off after
+    ratio_limit times as many, of kmeans(X, k, iters_large), each after np.random.seed(seed)."""
+    import sys
+
+    import numpy as np
+
+    kmeans = ns["kmeans"]
+
+    class TooManySteps(BaseException):
+        """Ends the large call once it has done more than the limit allows."""
+
+    def count(iters, cap):
+        events = [0]
+
+        def tracer(frame, event, arg):
+            events[0] += 1
+            if events[0] > cap:
+                raise TooManySteps
+            return tracer  # trace the lines of every frame too
+
+        np.random.seed(seed)
+        sys.settrace(tracer)
+        try:
+            kmeans(X, k, iters)
+        except TooManySteps:
+            pass
+        finally:
+            sys.settrace(None)
+        return events[0]
+
+    np.random.seed(seed)
+    kmeans(X, k, iters_small)  # warm-up, not counted: first-call costs are not iterations
+    small = count(iters_small, cap=10**7)
+    large = count(iters_large, cap=ratio_limit * small)
+    return {"small": small, "large": large, "stopped": large > ratio_limit * small}
 
 
 def test_stops_once_the_centroids_stop_moving(student):
-    student.kmeans(BLOBS, 2, ITERS_SMALL)  # warm-up: first-call costs are not the algorithm's
-    small_times, large_times = [], []
-    for _ in range(ROUNDS):  # interleaved, so a burst of load hits both alike
-        small_times.append(_seconds(student.kmeans, BLOBS, 2, ITERS_SMALL))
-        large_times.append(_seconds(student.kmeans, BLOBS, 2, ITERS_LARGE))
-        small_times.append(_seconds(student.kmeans, BLOBS, 2, ITERS_SMALL))
-        fast, slow = min(small_times), min(large_times)
-        if slow < FAST_ENOUGH_S or slow / fast <= RATIO_LIMIT:
-            return
+    student.kmeans(BLOBS, 2, ITERS_SMALL)  # a missing or failing kmeans, named as such
+    counts = student.probe(
+        probe_count_kmeans_steps,
+        for_function="kmeans",
+        X=BLOBS,
+        k=2,
+        seed=COUNT_SEED,
+        iters_small=ITERS_SMALL,
+        iters_large=ITERS_LARGE,
+        ratio_limit=RATIO_LIMIT,
+    )
+    small, large = (
+        (counts.get("small"), counts.get("large")) if isinstance(counts, dict) else (0, 0)
+    )
+    if not all(isinstance(c, int) and c >= 1 for c in (small, large)):
+        raise AssertionError(
+            f"`kmeans` could not be traced (the step counts came back as {describe(counts)}): "
+            f"leave sys.settrace alone"
+        )
+    if large <= RATIO_LIMIT * small:
+        return
+    cut_off = counts.get("stopped") is True  # the large call was stopped at the limit
+    shown = f"more than {RATIO_LIMIT * small}" if cut_off else str(large)
+    ratio = f"more than {RATIO_LIMIT}x" if cut_off else f"{large / small:.0f}x"
     raise AssertionError(
-        f"`kmeans(X, 2, iters)` on 21 points took {fast * 1e3:.1f} ms with iters="
-        f"{ITERS_SMALL} and {slow * 1e3:.0f} ms with iters={ITERS_LARGE}: {slow / fast:.0f}x "
-        f"the time, expected about the same (limit {RATIO_LIMIT}x), since this data converges "
-        f"within 3 iterations from any start. `iters` is an upper bound: stop as soon as the "
-        f"centroids stop moving (if np.allclose(new_centroids, centroids): break)"
+        f"`kmeans(X, 2, iters)` on 21 points that converge within 3 iterations from any start "
+        f"ran {small} Python steps (lines and calls) with iters={ITERS_SMALL} and {shown} with "
+        f"iters={ITERS_LARGE}, from the same start: {ratio} the work, expected the same (limit "
+        f"{RATIO_LIMIT}x; running every iteration gives about {ITERS_LARGE // ITERS_SMALL}x). "
+        f"`iters` is an upper bound, not a count: stop as soon as the centroids stop moving "
+        f"(if np.allclose(new_centroids, centroids): break)"
     )
 
 
