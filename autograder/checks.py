@@ -335,3 +335,77 @@ def expect_counts_fit(
     if hint:
         message += f". {hint}"
     _fail(message)
+
+
+def probe_cpu_seconds(
+    ns, function: str, workloads: list, rounds: int, budget_s: float
+) -> list[list[float]]:
+    """A probe (it runs in the worker): the CPU seconds of each workload, round after round.
+
+    A workload is `(args, repeat)`: one measurement calls the student's `function(*args)`
+    `repeat` times. Each round measures every workload once, in the order given, so the
+    workloads are interleaved and whatever slows one round slows them alike; the rounds stop
+    after `rounds`, or as soon as all the measurements together have used `budget_s` (so slow
+    code is not run for long). The clock is `time.process_time()`: CPU time of this worker
+    process alone, all its threads, user and system. Time spent waiting while other processes
+    have the core is not in it, so the figures do not grow with the load on the machine the way
+    wall-clock time does. One untimed call comes first (imports and caches are not the
+    algorithm), and the garbage collector is paused while timing (a collection would land in
+    one measurement and not the other). Returns one list of seconds per workload."""
+    import gc
+    import time
+
+    student_function = ns[function]
+    student_function(*workloads[0][0])  # warm-up, not timed
+    seconds = [[] for _ in workloads]
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(rounds):
+            for times, (args, repeat) in zip(seconds, workloads, strict=True):
+                start = time.process_time()
+                for _ in range(repeat):
+                    student_function(*args)
+                times.append(time.process_time() - start)
+            if sum(map(sum, seconds)) > budget_s:
+                break
+    finally:
+        if collecting:
+            gc.enable()
+    return seconds
+
+
+def min_cpu_seconds(
+    student, function: str, workloads: list, rounds: int, budget_s: float
+) -> list[float]:
+    """The fastest of the rounds of `probe_cpu_seconds` for each workload, in CPU seconds.
+
+    The figures come from the worker, next to the student's code: they are checked for shape
+    here, and a suite may only use them to fail a slow answer or pass a fast one on its own
+    problem (what a submission fakes about itself costs nothing but that problem's points)."""
+    seconds = student.probe(
+        probe_cpu_seconds,
+        for_function=function,
+        function=function,
+        workloads=workloads,
+        rounds=rounds,
+        budget_s=budget_s,
+    )
+    if not isinstance(seconds, list) or len(seconds) != len(workloads):
+        seconds = [seconds] * len(workloads)  # reported below as what came back
+    return [fastest_cpu_seconds(times, function) for times in seconds]
+
+
+def fastest_cpu_seconds(times: object, function: str) -> float:
+    """The smallest of the CPU times a probe reported for `function`, refused (AssertionError)
+    unless they look like times: a non-empty list of finite, non-negative floats."""
+    if (
+        isinstance(times, list)
+        and times
+        and all(isinstance(t, float) and math.isfinite(t) and t >= 0 for t in times)
+    ):
+        return min(times)
+    _fail(
+        f"`{function}` could not be timed (the CPU times came back as {describe(times)}): "
+        "leave the time module alone"
+    )

@@ -14,6 +14,8 @@ from autograder.checks import (
     expect_counts_fit,
     expect_inputs_unchanged,
     expect_scalar,
+    min_cpu_seconds,
+    probe_cpu_seconds,
 )
 from autograder.sandbox.protocol import Unsupported
 
@@ -126,3 +128,41 @@ def test_expect_counts_fit_accepts_the_expected_counts_and_names_the_furthest_ca
     assert "probability 1e-06. Likely cause: an off-by-one" in text
     with pytest.raises(ValueError, match="below 5"):
         expect_counts_fit([3, 1], [0.5, 0.5], "`pick`")
+
+
+def test_probe_cpu_seconds_interleaves_the_workloads_and_stops_at_the_budget():
+    calls = []
+
+    def spin(steps):  # stands in for the student's function, as ns["spin"] in the worker
+        calls.append(steps)
+        return sum(i * i for i in range(steps))
+
+    workloads = [((2000,), 10), ((20000,), 1)]
+    seconds = probe_cpu_seconds({"spin": spin}, "spin", workloads, rounds=3, budget_s=60.0)
+    assert [len(times) for times in seconds] == [3, 3]
+    assert all(isinstance(t, float) and t > 0 for times in seconds for t in times)
+    # one untimed warm-up call, then per round 10 small calls and then the large one
+    assert calls == [2000] + ([2000] * 10 + [20000]) * 3
+    # a spent budget starts no new round, but the first always runs in full
+    seconds = probe_cpu_seconds({"spin": spin}, "spin", workloads, rounds=3, budget_s=0.0)
+    assert [len(times) for times in seconds] == [1, 1]
+
+
+class FakeStudent:
+    """Answers `student.probe(...)` with what a worker might send back."""
+
+    def __init__(self, reply):
+        self.reply = reply
+
+    def probe(self, probe_function, **kwargs):
+        assert probe_function is probe_cpu_seconds and kwargs["for_function"] == "spin"
+        return self.reply
+
+
+def test_min_cpu_seconds_takes_the_fastest_round_and_refuses_what_is_not_times():
+    workloads = [((1,), 2), ((2,), 1)]
+    fastest = min_cpu_seconds(FakeStudent([[0.3, 0.2], [0.5, 0.6]]), "spin", workloads, 2, 1.0)
+    assert fastest == [0.2, 0.5]
+    for reply in (None, [[0.1]], [[0.1], []], [[0.1], [-1.0]], [[0.1], [math.nan]], [[1], [2]]):
+        text = message_of(min_cpu_seconds, FakeStudent(reply), "spin", workloads, 2, 1.0)
+        assert text.startswith("`spin` could not be timed (the CPU times came back as ")
