@@ -14,7 +14,7 @@ STAMP       := $(VENV)/.installed
 SUBMISSION  ?= assignments
 ONLY        ?=
 
-.PHONY: setup grade test release validate lab lint bench clean
+.PHONY: setup grade test release validate lab lint bench bench-nbgrader clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,10 @@ lint: setup
 
 bench: setup
 	$(PY) bench/grade_latency.py
+
+# nbgrader autograde against our grader on the references; grade-all on 1 and 2 cores (minutes)
+bench-nbgrader: setup
+	$(PY) bench/nbgrader_side_by_side.py
 
 clean:
 	rm -rf $(VENV)
