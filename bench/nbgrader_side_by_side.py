@@ -203,16 +203,35 @@ def gradebook_score(root: Path, env: dict) -> tuple[float, float]:
     return sum(float(r["score"]) for r in rows), sum(float(r["max_score"]) for r in rows)
 
 
-def warnings_said(lines: list[str], runs: int) -> list[str]:
-    """nbgrader's and its kernels' warnings and errors, counted per run."""
-    counts = Counter(line.strip() for line in lines if "WARNING" in line or "ERROR" in line)
-    return [f"{count / runs:g}x per run: {line[:150]}" for line, count in counts.most_common()]
+def lost_points(results: list[Path]) -> list[str]:
+    """What lost points in any of these results files, how often, and the grader's reason (the
+    first one given): a problem not graded as one line, a graded problem's tests one each."""
+    lost, why = Counter(), {}
+    for path in results:
+        for problem in json.loads(path.read_text())["problems"]:
+            tests = [t for t in problem["tests"] if t["score"] < t["max_score"]]
+            if problem["status"] != "graded":
+                tests = tests[:1]
+            for test in tests:
+                key = f"{problem['id']}::{test['id']} ({test['outcome']})"
+                if problem["status"] != "graded":
+                    key = f"{problem['id']}, every test ({problem['status']})"
+                lost[key] += 1
+                why.setdefault(key, " ".join(test["message"].split())[:200])
+    return [f"lost points {count}x: {key}: {why[key]}" for key, count in lost.most_common()]
+
+
+def warnings_said(lines: list[str], course: Path, runs: int) -> list[str]:
+    """nbgrader's and its kernels' warnings and errors, each with how often it came."""
+    said = (line.strip().replace(str(course), "COURSE") for line in lines)
+    counts = Counter(line for line in said if "WARNING" in line or "ERROR" in line)
+    return [f"{count}x in {runs} runs: {line[:140]}" for line, count in counts.most_common()]
 
 
 def side_by_side(problems: tuple[Problem, ...], only: str | None, runs: int, scratch: Path) -> None:
     sets = set_names(problems)
     env = nbgrader_env()
-    course, results = scratch / "course", scratch / "ours.json"
+    course = scratch / "course"
     print(
         f"1. nbgrader autograde vs our grader: {plural(len(problems), 'problem')} in "
         f"{plural(len(sets), 'set')} (load average {load_average()})"
@@ -224,12 +243,13 @@ def side_by_side(problems: tuple[Problem, ...], only: str | None, runs: int, scr
         f"   set-up, not timed (the course, generate_assignment per set): "
         f"{time.perf_counter() - started:.1f} s"
     )
-    ours_command = [sys.executable, "-m", "autograder", "grade", "source", "--json", str(results)]
-    ours_command += only_flag(only, problems)
-    theirs, ours, said = [], [], []
-    for _ in range(runs):  # alternated, so a change in the machine's load hits both
+    theirs, ours, said, results = [], [], [], []
+    for index in range(runs):  # alternated, so a change in the machine's load hits both
         theirs.append(time_autograde(course, sets, env, said))
-        ours.append(timed(ours_command, REPO)[0])
+        results.append(scratch / f"ours-{index + 1}.json")
+        command = [sys.executable, "-m", "autograder", "grade", "source"]
+        command += ["--json", str(results[-1]), *only_flag(only, problems)]
+        ours.append(timed(command, REPO)[0])
     totals = [sum(seconds.values()) for seconds in theirs]
     print(f"   nbgrader autograde, {plural(len(sets), 'command')} (one per set)")
     print(f"     {median_line('wall time', totals)}")
@@ -241,12 +261,12 @@ def side_by_side(problems: tuple[Problem, ...], only: str | None, runs: int, scr
     ratio = statistics.median(ours) / statistics.median(totals)
     print(f"   ratio ours / nbgrader (wall-time medians): {ratio:.2f}")
     report_checks(course, problems, results, env, ratio)
-    for line in warnings_said(said, runs):
+    for line in warnings_said(said, course, runs):
         print(f"   nbgrader said, {line}")
 
 
 def report_checks(
-    course: Path, problems: tuple[Problem, ...], results: Path, env: dict, ratio: float
+    course: Path, problems: tuple[Problem, ...], results: list[Path], env: dict, ratio: float
 ) -> None:
     """What each side ran and what it made of the references; then the issue's goal."""
     checks = nbgrader_checks(course, problems)
@@ -261,7 +281,7 @@ def report_checks(
         f"nothing on stderr); its gradebook: {score:g} / {most:g} points "
         "(the self-check cells carry 0 points)"
     )
-    graded = json.loads(results.read_text())
+    graded = json.loads(results[-1].read_text())
     tests = [t for p in graded["problems"] for t in p["tests"]]
     passed = sum(t["outcome"] == "passed" for t in tests)
     print(
@@ -269,8 +289,12 @@ def report_checks(
         f"counts once) in {len(graded['problems'])} problems"
     )
     print(
-        f"     {passed} of {len(tests)} pass; {graded['score']:g} / {graded['max_score']:g} points"
+        f"     {passed} of {len(tests)} pass in the last run, {graded['score']:g} / "
+        f"{graded['max_score']:g} points; every run: "
+        + ", ".join(f"{json.loads(path.read_text())['score']:g}" for path in results)
     )
+    for line in lost_points(results):
+        print(f"     {line}")
     print(
         f"   goal: ours in <= {GOAL_TIME}x nbgrader's wall time, with >= {GOAL_CHECKS:g}x its checks"
     )
@@ -289,24 +313,25 @@ def report_checks(
 # -- 2. grade-all on one core and on two ---------------------------------------------------
 
 
-def make_class(folder: Path, problems: tuple[Problem, ...], students: int) -> list[str]:
-    names = [f"student{i:02d}" for i in range(1, students + 1)]
-    for name in names:
+def make_class(folder: Path, problems: tuple[Problem, ...], students: int) -> None:
+    """student01, student02, ...: each a copy of the source notebooks, set folders directly."""
+    for index in range(1, students + 1):
         for problem in problems:
-            path = folder / name / problem.assignment / f"{problem.id}.ipynb"
+            path = folder / f"student{index:02d}" / problem.assignment / f"{problem.id}.ipynb"
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(REPO / "source" / problem.assignment / f"{problem.id}.ipynb", path)
-    return names
 
 
-def class_totals(out: Path, names: list[str]) -> str:
-    """The students' totals in the last run's gradebook, out of the most a student can get."""
-    with out.open(newline="") as stream:
-        totals = {row["student"]: row["total"] for row in csv.DictReader(stream)}
-    most = json.loads((out.with_suffix("") / names[0] / "results.json").read_text())["max_score"]
-    if len(set(totals.values())) == 1:
-        return f"every student {totals[names[0]]} / {most:g}"
-    return ", ".join(f"{name} {totals[name]}" for name in names) + f" (of {most:g})"
+def class_totals(runs: list[tuple[str, Path]], most: float) -> list[str]:
+    """Each run's totals, and the tests that lost points (the class is the reference solutions:
+    a lost point is the grader's or the machine's doing)."""
+    lines, results = [], []
+    for label, gradebook in runs:
+        with gradebook.open(newline="") as stream:
+            totals = [row["total"] for row in csv.DictReader(stream)]
+        lines.append(f"{label}: {', '.join(totals)} of {most:g}")
+        results += sorted(gradebook.with_suffix("").glob("*/results.json"))
+    return lines + lost_points(results)
 
 
 def grade_all_cores(
@@ -321,14 +346,16 @@ def grade_all_cores(
         return
     cores = ["0", "0,1"] if {0, 1} <= os.sched_getaffinity(0) else ["0"]
     folder = scratch / "class"
-    names = make_class(folder, problems, students)
+    make_class(folder, problems, students)
     took: dict[str, list[float]] = {cpus: [] for cpus in cores}
+    gradebooks = []  # (which run, its gradebook CSV)
     for index in range(runs):
         for cpus in cores:  # alternated, so a change in the machine's load hits both
             out = scratch / f"grade-all-{cpus.replace(',', '')}-{index}" / "gradebook.csv"
             command = ["taskset", "-c", cpus, sys.executable, "-m", "autograder", "grade-all"]
             command += [str(folder), "--out", str(out), *only_flag(only, problems)]
             took[cpus].append(timed(command, REPO)[0])
+            gradebooks.append((f"taskset -c {cpus}, run {index + 1}", out))
     for cpus in cores:
         wall = statistics.median(took[cpus])
         print(
@@ -341,7 +368,10 @@ def grade_all_cores(
         print(f"   speed-up of 2 cores (1-core median / 2-core median): {speed_up:.2f}x")
     else:
         print("   2 cores: skipped, this process may not run on cores 0 and 1")
-    print(f"   totals (last run): {class_totals(out, names)}")
+    print("   the students' totals, run by run:")
+    most = sum(p.with_hidden().max_score for p in problems)
+    for line in class_totals(gradebooks, most):
+        print(f"     {line}")
 
 
 def main() -> None:
