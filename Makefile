@@ -14,7 +14,7 @@ STAMP       := $(VENV)/.installed
 SUBMISSION  ?= assignments
 ONLY        ?=
 
-.PHONY: setup grade test release validate lab lint bench bench-load clean
+.PHONY: setup grade test release validate lab lint bench bench-load bench-nbgrader bench-worst clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,14 @@ bench: setup
 # Grades the references 20 times with every core kept busy; reports any verdict that changes.
 bench-load: setup
 	$(PY) bench/verdicts_under_load.py $(if $(ONLY),--only $(ONLY))
+
+# nbgrader autograde against our grader on the references; grade-all on 1 and 2 cores (minutes)
+bench-nbgrader: setup
+	$(PY) bench/nbgrader_side_by_side.py
+
+# Submissions whose every problem hangs (and half of them): how long grading takes
+bench-worst: setup
+	$(PY) bench/worst_case.py
 
 clean:
 	rm -rf $(VENV)
