@@ -7,7 +7,8 @@ Run on demand (`make bench`), never in `make test`: it prints figures, it assert
 1. the median wall time of `python -m autograder grade source --only p06_softmax_cross_entropy`
    over the runs (the whole command: interpreter, imports, worker, suite, rendering);
 2. the median time to start one worker and load the P6 notebook into it (what each problem pays
-   before its first test), and the isolation the worker used;
+   before its first test): in a sandbox of its own (which imports everything again) and forked
+   from a warm zygote (what grading does), and the isolation the worker used;
 3. for scale, the median wall time of grading every problem's reference (`grade source`).
 """
 
@@ -25,7 +26,8 @@ sys.path.insert(0, str(REPO))
 
 from autograder.load import load_submission  # noqa: E402
 from autograder.rubric import load_rubric  # noqa: E402
-from autograder.sandbox.launch import detect_isolation  # noqa: E402
+from autograder.sandbox.launch import WorkerProcess, detect_isolation  # noqa: E402
+from autograder.sandbox.pool import Zygotes  # noqa: E402
 from autograder.student import StudentCode  # noqa: E402
 
 PROBLEM = "p06_softmax_cross_entropy"
@@ -42,10 +44,12 @@ def time_grade_command(*only: str) -> float:
     return time.perf_counter() - started
 
 
-def time_worker_start(isolation: str) -> float:
+def time_worker_start(isolation: str, start_worker=WorkerProcess) -> float:
     problem = load_rubric(REPO / "grading.yml").problem(PROBLEM)
     submission = load_submission(REPO / "source", problem.assignment, PROBLEM)
-    code = StudentCode(submission, problem.limits, isolation, problem.forbidden_imports)
+    code = StudentCode(
+        submission, problem.limits, isolation, problem.forbidden_imports, start_worker
+    )
     started = time.perf_counter()
     code.start()
     elapsed = time.perf_counter() - started
@@ -60,14 +64,22 @@ def main() -> None:
     isolation = detect_isolation()
     grade_times = [time_grade_command("--only", PROBLEM) for _ in range(runs)]
     start_times = [time_worker_start(isolation) for _ in range(runs)]
-    grade, start = statistics.median(grade_times), statistics.median(start_times)
+    forbidden = load_rubric(REPO / "grading.yml").problem(PROBLEM).forbidden_imports
+    zygotes = Zygotes(isolation, {Zygotes.preload_for(forbidden)})
+    try:
+        zygotes.wait_ready()
+        forked = [time_worker_start(isolation, zygotes.starter(forbidden)) for _ in range(runs)]
+    finally:
+        zygotes.close()
+    grade = statistics.median(grade_times)
     print(f"grading {PROBLEM} (source notebook), median of {runs} runs: {grade:.2f} s")
     print(f"  runs: {', '.join(f'{t:.2f}' for t in grade_times)} s")
-    print(
-        f"worker start-up + notebook load ({isolation}), median of {runs}: {start:.3f} s"
-        f" = {100 * start / grade:.0f}% of the grading time"
-    )
-    print(f"  runs: {', '.join(f'{t:.3f}' for t in start_times)} s")
+    for label, times in (("in a sandbox of its own", start_times), ("forked", forked)):
+        print(
+            f"worker start-up + notebook load, {label} ({isolation}), median of {runs}: "
+            f"{statistics.median(times):.3f} s"
+        )
+        print(f"  runs: {', '.join(f'{t:.3f}' for t in times)} s")
     everything = [time_grade_command() for _ in range(runs)]
     count = len(load_rubric(REPO / "grading.yml").problems)
     print(
