@@ -25,6 +25,10 @@ from autograder.sandbox import protocol
 from autograder.sandbox.launch import Limits, WorkerDied, WorkerProcess, WorkerTimeout
 
 MAX_TIMEOUTS_PER_FUNCTION = 2
+# A problem whose calls have run into the call limit this often has shown that its code hangs:
+# its remaining calls are not made. Correct code, however slow, never gets here; a submission of
+# hangs costs each problem at most this many call limits (problems are graded side by side).
+MAX_TIMEOUTS_PER_PROBLEM = 3
 
 
 class StudentFailure(Exception):
@@ -139,6 +143,11 @@ class StudentCode:
         With ``probe_source``, ``name`` is a probe function defined by that source, called as
         ``name(student_namespace, **kwargs)``."""
         key = budget_key or name  # whose timeouts this call counts against
+        if sum(self.timeouts.values()) >= MAX_TIMEOUTS_PER_PROBLEM:
+            raise StudentTimeout(
+                f"calls into this problem's code timed out {MAX_TIMEOUTS_PER_PROBLEM} times "
+                "already; the rest are not made"
+            )
         if self.timeouts.get(key, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             # Keep the rest of the problem's time for the functions that work.
             raise StudentTimeout(
