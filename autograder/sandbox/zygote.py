@@ -43,7 +43,8 @@ FDS_PER_WORKER = 5  # request, reply, stdout, stderr, status
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWPID = 0x20000000
-_MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REC, _MS_PRIVATE = 2, 4, 8, 1 << 14, 1 << 18
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT, _MS_BIND = 1, 2, 4, 8, 32, 4096
+_MS_REC, _MS_PRIVATE = 1 << 14, 1 << 18
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 24, 38, 47, 4
 _CAP_VERSION_3 = 0x20080522
 
@@ -72,11 +73,33 @@ def _enter_own_namespaces(libc) -> None:
     _ok(libc.unshare(_CLONE_NEWPID | _CLONE_NEWNS), "unshare")
 
 
+def _kept_under_tmp() -> list[str]:
+    """The interpreter and this package, where they live under /tmp (a checkout in /tmp, as on
+    CI): the worker's fresh /tmp must not hide them."""
+    package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    kept: list[str] = []
+    for path in sorted(
+        {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, package_parent)}
+    ):
+        inside = path == "/tmp" or path.startswith("/tmp/")
+        if inside and not any(path == k or path.startswith(k + "/") for k in kept):
+            kept.append(path)
+    return kept
+
+
 def _private_mounts(libc) -> None:
     """In the worker (process 1 of the new namespace): its own /tmp and /proc, then no way back."""
     _ok(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "make mounts private")
+    kept = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in _kept_under_tmp()]
     flags = _MS_NOSUID | _MS_NODEV
     _ok(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", flags, b"size=256m,mode=1777"), "mount /tmp")
+    for path, fd in kept:  # put them back, read-only, from the view before the new /tmp
+        os.makedirs(path, exist_ok=True)
+        source, target = f"/proc/self/fd/{fd}".encode(), path.encode()
+        _ok(libc.mount(source, target, None, _MS_BIND | _MS_REC, None), f"keep {path}")
+        readonly = _MS_REMOUNT | _MS_BIND | _MS_RDONLY | flags
+        _ok(libc.mount(None, target, None, readonly, None), f"make {path} read-only")
+        os.close(fd)
     _ok(libc.mount(b"proc", b"/proc", b"proc", flags | _MS_NOEXEC, None), "mount /proc")
 
 
