@@ -346,12 +346,16 @@ def probe_cpu_seconds(
     `repeat` times. Each round measures every workload once, in the order given, so the
     workloads are interleaved and whatever slows one round slows them alike; the rounds stop
     after `rounds`, or as soon as all the measurements together have used `budget_s` (so slow
-    code is not run for long). The clock is `time.process_time()`: CPU time of this worker
-    process alone, all its threads, user and system. Time spent waiting while other processes
-    have the core is not in it, so the figures do not grow with the load on the machine the way
-    wall-clock time does. One untimed call comes first (imports and caches are not the
-    algorithm), and the garbage collector is paused while timing (a collection would land in
-    one measurement and not the other). Returns one list of seconds per workload."""
+    code is not run for long). The clock is `time.thread_time()`: CPU time of the calling
+    thread, user and system. Time spent waiting while other processes have the core is not in
+    it, so the figures do not grow with the load on the machine the way wall-clock time does.
+    The worker's NumPy runs on that one thread (its BLAS is started with one thread), so it
+    sees all the work of honest code. (Not `time.process_time()`: under the worker's CPU
+    rlimit the kernel advances the process clock only at scheduler ticks, 4 ms here, which
+    reads 0 for half a millisecond of work.) One untimed call comes first (imports and caches
+    are not the algorithm), and the garbage collector is paused while timing (a collection
+    would land in one measurement and not the other). Returns one list of seconds per
+    workload."""
     import gc
     import time
 
@@ -363,10 +367,10 @@ def probe_cpu_seconds(
     try:
         for _ in range(rounds):
             for times, (args, repeat) in zip(seconds, workloads, strict=True):
-                start = time.process_time()
+                start = time.thread_time()
                 for _ in range(repeat):
                     student_function(*args)
-                times.append(time.process_time() - start)
+                times.append(time.thread_time() - start)
             if sum(map(sum, seconds)) > budget_s:
                 break
     finally:
