@@ -517,5 +517,6 @@ def test_time_grows_linearly_with_number_of_items(student):
         f"about 1x for O(N d) scoring plus at most a sort (limit {RATIO_LIMIT:g}x; work "
         f"quadratic in N gives about {REPEAT}x). Likely cause: something that costs O(N d) is "
         f"redone for every item, e.g. l2_normalize_rows(items) called inside the loop over "
-        f"items: normalise once, before the loop"
+        f"items (normalise once, before the loop), or a hand-written sort that compares every "
+        f"pair, such as an insertion sort (use np.argsort, or k passes of taking the max)"
     )

@@ -472,6 +472,7 @@ def test_time_grows_linearly_with_number_of_classes(student):
         f"(the same number of logits, B = {COMPLEXITY_B}): got {ratio:.1f}x, expected about 1x "
         f"for work linear in B*C (limit {RATIO_LIMIT}x; work quadratic in C gives about "
         f"{SMALL_CALLS}x). Likely cause: something that costs O(C) is redone for every class, "
-        f"e.g. the row's normaliser sum(exp(z - max)) recomputed inside the loop over classes: "
-        f"compute it once per row"
+        f"e.g. the row's normaliser sum(exp(z - max)) recomputed inside the loop over classes, "
+        f"or a (B, C, C) array such as exp(z[:, None, :] - z[:, :, None]): compute the "
+        f"normaliser once per row"
     )
