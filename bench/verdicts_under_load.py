@@ -146,8 +146,14 @@ def main() -> None:
     args = parser.parse_args()
     # Ctrl-C (even when started in the background, where SIGINT starts out ignored) and SIGTERM
     # both end the runs through the `finally` below, so the load processes are killed.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    stopped_by = []
+
+    def stop(signum, frame):
+        stopped_by.append(signal.Signals(signum).name)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     load = [] if args.no_load else start_load(args.load_procs)
     loaded = "no load" if args.no_load else f"{args.load_procs} load processes"
     runs, times, failures = [], [], []
@@ -164,7 +170,9 @@ def main() -> None:
                     flush=True,
                 )
     except KeyboardInterrupt:
-        print("interrupted: the report covers the runs so far")
+        print(
+            f"stopped by {stopped_by[0] if stopped_by else 'Ctrl-C'}: the report covers the runs so far"
+        )
     finally:
         stop_load(load)
     if runs:
