@@ -2,12 +2,12 @@
 
 ``run_problems``: read and check every submission (``load``: no student code runs), start the
 submission's zygotes (``sandbox.pool``: they import NumPy and torch once while this process
-imports the suites), import every suite here, then grade the problems side by side, one forked
-trusted process each (``parallel``), each running one ``pytest.main`` over its problem's suites
-with a plugin that provides the ``student`` fixture and records each test's outcome by function
-name. Parametrized cases of one test function pass together or not at all; the first failing
-case gives the message. A problem graded with its hidden suite has two suites; they share its
-``StudentCode`` (a fresh worker for the second).
+imports the suites), then one pytest session here collects (imports) every suite and its test
+loop grades the problems side by side: one forked trusted process per problem (``parallel``)
+runs that problem's collected tests, with a plugin that provides the ``student`` fixture and
+records each test's outcome by function name. Parametrized cases of one test function pass
+together or not at all; the first failing case gives the message. A problem graded with its
+hidden suite has two suites; they share its ``StudentCode`` (a fresh worker for the second).
 
 ``run_code`` runs the same suites in this process against a ``StudentCode`` made elsewhere:
 ``check()`` in a notebook passes one whose calls run in the notebook's own process.
@@ -73,24 +73,9 @@ def run_problems(
         preloads = {_preload(problem) for problem, _ in ready.values()}
         zygotes = Zygotes(isolation, preloads)
         try:
-            _import_suites([p for p, _ in ready.values()])  # while the zygotes warm up
-            # NumPy's zygote is ready first: its problems go first while torch's warms up
-            order = sorted(ready, key=lambda pid: "torch" in _preload(ready[pid][0]))
-            tasks = {
-                pid: _grading_task(ready[pid][0], ready[pid][1], isolation, zygotes)
-                for pid in order
-            }
-            done = None
-            if progress is not None:
-                total = len(problems)
-
-                def done(finished: list[str], running: list[str]) -> None:
-                    progress(len(runs) + len(finished), total, running)
-
-            def zygote_ready(pid: str) -> None:  # read here, before a child that shares it forks
-                zygotes.wait_ready(_preload(ready[pid][0]))
-
-            answers = run_forked(tasks, jobs or usable_cores(), done, zygote_ready)
+            answers = _grade_side_by_side(
+                ready, isolation, zygotes, jobs or usable_cores(), progress, len(problems)
+            )
         finally:
             zygotes.close()
         for pid in ready:
@@ -125,35 +110,6 @@ def _prepare(problem: Problem, root: Path) -> ProblemRun | Submission:
     return submission
 
 
-def _grading_task(problem: Problem, submission: Submission, isolation: str, zygotes: Zygotes):
-    """What one forked process does: grade ``problem`` and answer with plain data."""
-
-    def task(pacer: Pacer) -> dict:
-        code = StudentCode(
-            submission,
-            problem.limits,
-            isolation,
-            problem.forbidden_imports,
-            start_worker=zygotes.starter(problem.forbidden_imports),
-            pacer=pacer,
-        )
-        try:
-            run = _run_suites([(problem, code)])[problem.id]
-        except GraderBug as exc:
-            return {"grader_bug": str(exc)}
-        except RubricError as exc:
-            return {"rubric_error": str(exc)}
-        finally:
-            code.close()
-        return {
-            "status": run.status,
-            "reason": run.reason,
-            "outcomes": {t: [o.outcome, o.message] for t, o in run.outcomes.items()},
-        }
-
-    return task
-
-
 def _run_from_answer(problem_id: str, answer: dict) -> ProblemRun:
     if "rubric_error" in answer:
         raise RubricError(answer["rubric_error"])
@@ -164,9 +120,11 @@ def _run_from_answer(problem_id: str, answer: dict) -> ProblemRun:
 
 
 def _pytest_args(suites) -> list[str]:
+    # --capture=sys: the grading processes are forked inside the session, and fd capturing would
+    # have them share one temporary file (and would swallow the progress line written to fd 1).
     return [
         *(str(suite) for suite in suites),
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout",
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "pytest_timeout", "--capture=sys",
         "--noconftest", "-c", os.devnull, "--rootdir", str(Path(__file__).resolve().parent),
         f"--timeout={SUITE_BACKSTOP_SECONDS}", "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]  # fmt: skip
@@ -182,18 +140,6 @@ def _pytest_main(args: list[str], plugin) -> int:
         os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
         if autoload is not None:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
-
-
-def _import_suites(problems: list[Problem]) -> None:
-    """Import (and assertion-rewrite) every suite in this process, before any student code runs:
-    the forked grading processes find them imported, and nothing a worker does to the files
-    afterwards can change them."""
-    plugin = _CollectionErrors()
-    suites = {suite.resolve() for problem in problems for suite in problem.suites}
-    exit_code = _pytest_main([*_pytest_args(sorted(suites)), "--collect-only"], plugin)
-    if plugin.collection_errors or exit_code not in (pytest.ExitCode.OK,):
-        detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
-        raise GraderBug(f"pytest could not import the suites: {detail}")
 
 
 class _CollectionErrors:
@@ -220,14 +166,16 @@ def _run_suites(ready: list[tuple[Problem, StudentCode]]) -> dict[str, ProblemRu
     ):
         detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
         raise GraderBug(f"pytest could not run the suites: {detail}")
-    runs = {}
-    for problem, code in ready:
-        outcomes = _problem_outcomes(problem, plugin.outcomes)
-        if code.load_failure is not None:  # the code never loaded: every test failed with it
-            runs[problem.id] = ProblemRun(problem.id, "error", code.load_failure)
-        else:
-            runs[problem.id] = ProblemRun(problem.id, "graded", "", outcomes)
-    return runs
+    return {problem.id: _problem_run(problem, code, plugin.outcomes) for problem, code in ready}
+
+
+def _problem_run(
+    problem: Problem, code: StudentCode, by_suite: dict[Path, dict[str, Outcome]]
+) -> ProblemRun:
+    outcomes = _problem_outcomes(problem, by_suite)
+    if code.load_failure is not None:  # the code never loaded: every test failed with it
+        return ProblemRun(problem.id, "error", code.load_failure)
+    return ProblemRun(problem.id, "graded", "", outcomes)
 
 
 def _problem_outcomes(
@@ -289,6 +237,94 @@ class _GradingPlugin(_CollectionErrors):
         previous = tests.get(test_id)
         if previous is None or previous.outcome == "passed":
             tests[test_id] = outcome
+
+
+def _grade_side_by_side(
+    ready: dict[str, tuple[Problem, Submission]],
+    isolation: str,
+    zygotes: Zygotes,
+    jobs: int,
+    progress: Progress | None,
+    total: int,
+) -> dict[str, dict]:
+    """One pytest session here imports every suite (before any student code runs: nothing a
+    worker does to the files afterwards can change them), then its test loop forks one grading
+    process per problem (``parallel.run_forked``), which runs that problem's collected tests and
+    answers with plain data. So pytest starts and collects once per submission, not per problem."""
+    plugin = _SideBySide(ready, isolation, zygotes, jobs, progress, total)
+    suites = sorted({suite.resolve() for problem, _ in ready.values() for suite in problem.suites})
+    exit_code = _pytest_main(_pytest_args(suites), plugin)
+    if plugin.collection_errors or exit_code != pytest.ExitCode.OK or plugin.answers is None:
+        detail = "; ".join(plugin.collection_errors) or f"exit code {exit_code}"
+        raise GraderBug(f"pytest could not import the suites: {detail}")
+    return plugin.answers
+
+
+class _SideBySide(_GradingPlugin):
+    """The session of ``_grade_side_by_side``: its test loop runs in the forked processes."""
+
+    def __init__(self, ready, isolation, zygotes, jobs, progress, total):
+        super().__init__({})  # each grading process fills in its own problem
+        self.ready = ready
+        self.isolation = isolation
+        self.zygotes = zygotes
+        self.jobs = jobs
+        self.progress = progress
+        self.already = total - len(ready)  # problems settled without grading (missing, error)
+        self.total = total
+        self.answers: dict[str, dict] | None = None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session) -> bool:
+        if self.collection_errors:
+            return True  # reported by _grade_side_by_side
+        owner = {suite.resolve(): pid for pid, (p, _) in self.ready.items() for suite in p.suites}
+        items: dict[str, list] = {pid: [] for pid in self.ready}
+        for item in session.items:
+            items[owner[Path(item.path).resolve()]].append(item)
+        # NumPy's zygote is ready first: its problems go first while torch's warms up
+        order = sorted(self.ready, key=lambda pid: "torch" in _preload(self.ready[pid][0]))
+        tasks = {pid: self._task(pid, items[pid]) for pid in order}
+
+        def zygote_ready(pid: str) -> None:  # read here, before a child that shares it forks
+            self.zygotes.wait_ready(_preload(self.ready[pid][0]))
+
+        self.answers = run_forked(tasks, self.jobs, self._changed, zygote_ready)
+        return True
+
+    def _changed(self, finished: list[str], running: list[str]) -> None:
+        if self.progress is not None:
+            self.progress(self.already + len(finished), self.total, running)
+
+    def _task(self, pid: str, items: list):
+        """What one forked process does: run ``pid``'s tests and answer with plain data."""
+
+        def task(pacer: Pacer) -> dict:
+            problem, submission = self.ready[pid]
+            code = StudentCode(
+                submission,
+                problem.limits,
+                self.isolation,
+                problem.forbidden_imports,
+                start_worker=self.zygotes.starter(problem.forbidden_imports),
+                pacer=pacer,
+            )
+            self.by_suite = {suite.resolve(): (problem, code) for suite in problem.suites}
+            try:
+                for item, nextitem in zip(items, [*items[1:], None], strict=True):
+                    item.ihook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+                run = _problem_run(problem, code, self.outcomes)
+            except RubricError as exc:
+                return {"rubric_error": str(exc)}
+            finally:
+                code.close()
+            return {
+                "status": run.status,
+                "reason": run.reason,
+                "outcomes": {t: [o.outcome, o.message] for t, o in run.outcomes.items()},
+            }
+
+        return task
 
 
 def _classify(report, call) -> Outcome:
