@@ -4,6 +4,10 @@
 IPython syntax (``%magic``, ``%%cell magic``, ``!shell``) rewritten to plain Python by IPython's
 own transformer, which the worker's stand-in ``get_ipython()`` then answers. Anything wrong with
 the file is a one-line ``reason`` and a status, never an exception.
+
+The notebook's own ``check()`` cell (exactly as ``release`` wrote it) is left out: it would run
+this problem's suites again inside the worker, at every start of one, for nothing. A changed one
+runs like any other cell.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import ast
 import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from autograder.release import check_cell
 
 # Our notebooks are ~50 kB; one of many MB carries outputs (images, a printed tensor), which
 # the grader never reads: refuse it rather than parse it.
@@ -98,10 +104,11 @@ def _read_notebook(problem_id: str, path: Path) -> Submission:
         except Exception as exc:  # nbformat raises many types for malformed notebooks
             first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
             return _broken(problem_id, path, f"{path.name} is not a readable notebook: {first}")
+    own_check = _text(check_cell(problem_id)["source"])
     code = [
         (f"cell {number}", _plain_python(_text(cell.get("source", ""))))
         for number, cell in enumerate(cells, start=1)
-        if cell.get("cell_type") == "code"
+        if cell.get("cell_type") == "code" and _text(cell.get("source", "")) != own_check
     ]
     if not code:
         return _broken(problem_id, path, f"{path.name} has no code cells")

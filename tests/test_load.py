@@ -5,6 +5,7 @@ import json
 import nbformat
 
 from autograder.load import forbidden_imports, load_submission
+from autograder.release import check_cell
 
 PS, PID = "ps_demo", "p_demo"
 
@@ -128,3 +129,12 @@ def test_forbidden_imports_are_found_in_every_spelling(tmp_path):
     found = forbidden_imports(load_submission(tmp_path, PS, PID), ("torch", "scipy", "sklearn"))
     assert found == ["line 2: imports torch.nn", "line 3: imports scipy", "line 4: imports sklearn"]
     assert forbidden_imports(load_submission(tmp_path, PS, PID), ()) == []
+
+
+def test_the_notebooks_own_check_cell_is_left_out_but_a_changed_one_runs(tmp_path):
+    own = "".join(check_cell(PID)["source"])
+    changed = own.replace(f'check("{PID}")', "solution = 42")
+    put(tmp_path, f"{PID}.ipynb", notebook(("code", "a = 1"), ("code", own)))
+    assert load_submission(tmp_path, PS, PID).cells == (("cell 1", "a = 1"),)
+    put(tmp_path, f"{PID}.ipynb", notebook(("code", "a = 1"), ("code", changed)))
+    assert load_submission(tmp_path, PS, PID).cells == (("cell 1", "a = 1"), ("cell 2", changed))
