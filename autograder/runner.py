@@ -217,6 +217,7 @@ class _GradingPlugin(_CollectionErrors):
     def student(self, request) -> Student:
         _, code = self.by_suite[Path(request.path).resolve()]
         code.ensure_loaded()
+        code.refuse_if_spent()
         return Student(code)
 
     def pytest_runtest_teardown(self, item, nextitem) -> None:

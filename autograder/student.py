@@ -127,6 +127,18 @@ class StudentCode:
             self.worker.kill()
             self.worker = None
 
+    def refuse_if_spent(self) -> None:
+        """Raise what every further call would: the problem has timed out too often, or used up
+        its time. A test checks this before it starts, so its own set-up (inputs, an oracle) is
+        not computed for a call that will not be made."""
+        if sum(self.timeouts.values()) >= MAX_TIMEOUTS_PER_PROBLEM:
+            raise StudentTimeout(
+                f"calls into this problem's code timed out {MAX_TIMEOUTS_PER_PROBLEM} times "
+                "already; the rest are not made"
+            )
+        if self.used_seconds >= self.limits.wall_seconds:
+            raise BudgetUsedUp(self._used_up())
+
     # ---------------------------------------------------------------- calls
 
     def call(
@@ -143,11 +155,7 @@ class StudentCode:
         With ``probe_source``, ``name`` is a probe function defined by that source, called as
         ``name(student_namespace, **kwargs)``."""
         key = budget_key or name  # whose timeouts this call counts against
-        if sum(self.timeouts.values()) >= MAX_TIMEOUTS_PER_PROBLEM:
-            raise StudentTimeout(
-                f"calls into this problem's code timed out {MAX_TIMEOUTS_PER_PROBLEM} times "
-                "already; the rest are not made"
-            )
+        self.refuse_if_spent()
         if self.timeouts.get(key, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             # Keep the rest of the problem's time for the functions that work.
             raise StudentTimeout(
@@ -188,10 +196,7 @@ class StudentCode:
     def _request(self, header: dict, blobs: list[bytes], what: str = "") -> tuple[dict, list]:
         remaining = self.limits.wall_seconds - self.used_seconds
         if remaining <= 0:
-            raise BudgetUsedUp(
-                f"the problem's time limit of {self.limits.wall_seconds:g} s is used up "
-                "by earlier calls"
-            )
+            raise BudgetUsedUp(self._used_up())
         timeout = min(self.limits.call_seconds, remaining)
         started = time.monotonic()
         worker = self.worker
@@ -216,6 +221,12 @@ class StudentCode:
             raise StudentFailure(f"the worker sent malformed data: {exc}") from None
         finally:
             self.used_seconds += time.monotonic() - started
+
+    def _used_up(self) -> str:
+        return (
+            f"the problem's time limit of {self.limits.wall_seconds:g} s is used up "
+            "by earlier calls"
+        )
 
     def _missing_message(self, name: str) -> str:
         message = f"`{name}` is not defined in {self.submission.filename}"

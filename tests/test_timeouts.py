@@ -11,6 +11,7 @@ from autograder.sandbox.launch import Limits, WorkerTimeout
 from autograder.student import (
     MAX_TIMEOUTS_PER_FUNCTION,
     MAX_TIMEOUTS_PER_PROBLEM,
+    BudgetUsedUp,
     StudentCode,
     StudentTimeout,
 )
@@ -62,3 +63,19 @@ def test_a_problem_that_timed_out_three_times_makes_no_more_calls(code):
         with pytest.raises(StudentTimeout, match="timed out 3 times already; the rest are not"):
             code.call(name, (), {})
     assert [r for r in HangingWorker.requests if r != "load"] == ["f", "f", "g"]
+
+
+def test_once_spent_a_problem_refuses_before_a_test_sets_up(code):
+    code.refuse_if_spent()  # nothing spent yet: no error
+    for name in ("f", "g", "h")[:MAX_TIMEOUTS_PER_PROBLEM]:
+        with pytest.raises(StudentTimeout, match="did not finish"):
+            code.call(name, (), {})
+    # what the `student` fixture checks: a test whose calls would all be refused does not run
+    with pytest.raises(StudentTimeout, match="timed out 3 times already; the rest are not"):
+        code.refuse_if_spent()
+
+
+def test_a_problem_whose_time_is_used_up_refuses_too(code):
+    code.used_seconds = LIMITS.wall_seconds
+    with pytest.raises(BudgetUsedUp, match="time limit of 60 s is used up"):
+        code.refuse_if_spent()
