@@ -12,7 +12,7 @@ wall-clock, so a hang ends on time however many share the cores.
 
 Up to ``jobs`` parked calls run at normal priority (a slow but correct call, or a hang beside
 working problems, slows its neighbours by at most twice); every further one is demoted to nice 19
-and runs on what is left, so that many hangs at once cannot starve the problems that work. Only
+(its process group and its session's group, see ``autogroup_nice``) and runs on what is left, so that many hangs at once cannot starve the problems that work. Only
 that many hangs at once can slow a correct call beyond its limit: the price of grading a
 submission of hangs in one budget's time instead of one budget per problem.
 
@@ -30,6 +30,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 PARK_AFTER = 0.5  # seconds a single student call may run before its problem gives up its core
 DEMOTED_NICE = 19
@@ -137,6 +138,7 @@ def _start(key: str, task: Task) -> tuple[int, _Child]:
     pid = os.fork()
     if pid == 0:  # the child: run the task, send the answer, leave without cleaning up
         os.close(read_fd)
+        os.setsid()  # a session (and so a CPU share) of its own: see autogroup_nice
         code = 0
         try:
             answer = task(Pacer(write_fd))
@@ -172,10 +174,42 @@ def _take(child: _Child, data: bytes) -> bool:
 
 
 def _demote(worker_pid: int) -> None:
-    """The worker and what it started (its process group) run at the lowest priority."""
+    """The worker and what it started (its process group, and its autogroup: see
+    ``set_autogroup_nice``) run at the lowest priority."""
     if worker_pid > 0:
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PGRP, worker_pid, DEMOTED_NICE)
+        set_autogroup_nice(worker_pid, DEMOTED_NICE)
+
+
+# Where the kernel groups processes by session (sched_autogroup, on by default on most desktop
+# and many server kernels), the scheduler first shares the CPU between sessions, equally, and a
+# nice value counts only against the processes of the same session. A worker leads a session
+# of its own, so its nice value alone would change nothing: its session's must be set too. And
+# each grading process leads one as well (``_start``): else all of them together would get one
+# session's share against every worker's, and twenty hanging workers would leave the grader a
+# twenty-first of the machine.
+
+
+def autogroup_nice(pid: int) -> int | None:
+    """The nice value of the session group ``pid`` is in; None where there is none."""
+    try:
+        text = Path(f"/proc/{pid}/autogroup").read_text()  # "/autogroup-123 nice 0"
+        return int(text.split()[-1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def set_autogroup_nice(pid: int, nice: int) -> bool:
+    """Give the session group of ``pid`` this nice value, if ``pid`` leads its session (so its
+    group is its own, never the grader's). False when it does not, or may not."""
+    try:
+        if os.getsid(pid) != pid or autogroup_nice(pid) is None:
+            return False
+        Path(f"/proc/{pid}/autogroup").write_text(str(nice))
+        return True
+    except OSError:
+        return False
 
 
 def _tell(on_change: Event | None, results: dict, running: dict[int, _Child]) -> None:

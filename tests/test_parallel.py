@@ -8,7 +8,10 @@ import os
 import subprocess
 import time
 
-from autograder.parallel import Pacer, run_forked
+from autograder.parallel import Pacer, autogroup_nice, run_forked, set_autogroup_nice
+
+# Does this kernel share the CPU between sessions first (sched_autogroup)? Both cases are tested.
+AUTOGROUPS = autogroup_nice(os.getpid()) is not None
 
 
 def test_each_task_runs_in_a_process_of_its_own():
@@ -87,9 +90,16 @@ def _park_a_sleeper(folder: str, key: str, pacer: Pacer) -> dict:
         with pacer.call(sleeper.pid):
             met = _meet(folder, key, 3, None)["met"]
             deadline = time.monotonic() + 5  # the parent demotes as it hears of each park
-            while os.getpriority(os.PRIO_PROCESS, sleeper.pid) == 0 and time.monotonic() < deadline:
+            while time.monotonic() < deadline and (
+                os.getpriority(os.PRIO_PROCESS, sleeper.pid) == 0
+                or autogroup_nice(sleeper.pid) == 0
+            ):
                 time.sleep(0.05)
-        return {"met": met, "nice": os.getpriority(os.PRIO_PROCESS, sleeper.pid)}
+        return {
+            "met": met,
+            "nice": os.getpriority(os.PRIO_PROCESS, sleeper.pid),
+            "session_nice": autogroup_nice(sleeper.pid),
+        }
     finally:
         sleeper.kill()
         sleeper.wait()
@@ -100,3 +110,28 @@ def test_parked_calls_beyond_jobs_run_at_the_lowest_priority(tmp_path):
     answers = run_forked(tasks, jobs=1)
     assert all(answer["met"] for answer in answers.values()), answers
     assert sorted(answer["nice"] for answer in answers.values()) == [0, 19, 19]
+    # and so do their sessions, where the kernel shares the CPU between sessions first
+    sessions = [answer["session_nice"] for answer in answers.values()]
+    assert sorted(sessions, key=str) == ([0, 19, 19] if AUTOGROUPS else [None] * 3)
+
+
+def test_each_grading_process_leads_a_session_of_its_own():
+    answers = run_forked({k: lambda p: {"sid": os.getsid(0), "pid": os.getpid()} for k in "ab"}, 2)
+    assert all(answer["sid"] == answer["pid"] for answer in answers.values())
+
+
+def test_only_a_session_leaders_group_is_reniced(tmp_path):
+    own = os.getpid() if AUTOGROUPS else None
+    before = autogroup_nice(os.getpid())
+    follower = subprocess.Popen(["sleep", "60"])  # in the test's own session
+    leader = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    try:
+        assert not set_autogroup_nice(follower.pid, 19)  # it would renice this very session
+        assert autogroup_nice(os.getpid()) == before
+        assert set_autogroup_nice(leader.pid, 19) == AUTOGROUPS
+        assert autogroup_nice(leader.pid) == (19 if AUTOGROUPS else None)
+    finally:
+        for process in (follower, leader):
+            process.kill()
+            process.wait()
+    assert own is None or autogroup_nice(own) == before

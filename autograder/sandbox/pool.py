@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from autograder.parallel import autogroup_nice, set_autogroup_nice
 from autograder.sandbox.cgroup import PidsGroup
 from autograder.sandbox.launch import (
     BWRAP_FLAGS,
@@ -208,6 +209,8 @@ class ForkedWorker(_Channel):
         if self._closed or not self._alive():
             return True
         try:
+            if (autogroup_nice(self.pid) or 0) > 0 and not set_autogroup_nice(self.pid, 0):
+                return False  # only root may lower a nice value again
             if os.getpriority(os.PRIO_PROCESS, self.pid) <= 0:
                 return True
             os.setpriority(os.PRIO_PGRP, self.pid, 0)
