@@ -5,9 +5,12 @@ IPython syntax (``%magic``, ``%%cell magic``, ``!shell``) rewritten to plain Pyt
 own transformer, which the worker's stand-in ``get_ipython()`` then answers. Anything wrong with
 the file is a one-line ``reason`` and a status, never an exception.
 
-The notebook's own ``check()`` cell (exactly as ``release`` wrote it) is left out: it would run
-this problem's suites again inside the worker, at every start of one, for nothing. A changed one
-runs like any other cell.
+Two kinds of cell are the notebook's, not the student's, and are left out: its self-check cells
+(nbgrader test cells: graded, not an answer), which the suites supersede and which would make a
+hanging function hang the whole load, so that the functions that work would lose their points
+too; and its ``check()`` cell, exactly as ``release`` wrote it, which would grade the problem
+again inside the worker. Both would run at every start of a worker. A changed ``check()`` cell
+runs like any other; a student who marks an answer cell as a test cell only hides it.
 """
 
 from __future__ import annotations
@@ -108,7 +111,9 @@ def _read_notebook(problem_id: str, path: Path) -> Submission:
     code = [
         (f"cell {number}", _plain_python(_text(cell.get("source", ""))))
         for number, cell in enumerate(cells, start=1)
-        if cell.get("cell_type") == "code" and _text(cell.get("source", "")) != own_check
+        if cell.get("cell_type") == "code"
+        and not _is_self_check(cell)
+        and _text(cell.get("source", "")) != own_check
     ]
     if not code:
         return _broken(problem_id, path, f"{path.name} has no code cells")
@@ -130,6 +135,17 @@ def _cells_upgraded(text: str) -> list[dict]:
     import nbformat  # only for what _cells_v4 cannot read (nbformat 3, odd files)
 
     return list(nbformat.reads(text, as_version=4).get("cells", []))
+
+
+def _is_self_check(cell: dict) -> bool:
+    """An nbgrader test cell (graded, not an answer): the notebook's own self-check."""
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return (
+        isinstance(nbgrader, dict)
+        and nbgrader.get("grade") is True
+        and not nbgrader.get("solution")
+    )
 
 
 def _text(source: str | list) -> str:

@@ -138,3 +138,21 @@ def test_the_notebooks_own_check_cell_is_left_out_but_a_changed_one_runs(tmp_pat
     assert load_submission(tmp_path, PS, PID).cells == (("cell 1", "a = 1"),)
     put(tmp_path, f"{PID}.ipynb", notebook(("code", "a = 1"), ("code", changed)))
     assert load_submission(tmp_path, PS, PID).cells == (("cell 1", "a = 1"), ("cell 2", changed))
+
+
+def test_self_check_cells_are_left_out_and_answer_cells_kept(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    kinds = {
+        "answer": {"grade": False, "solution": True},
+        "self-check": {"grade": True, "solution": False},
+        "graded answer": {"grade": True, "solution": True},
+        "plain": None,
+    }
+    for name, flags in kinds.items():
+        cell = nbformat.v4.new_code_cell(f"# {name}\nx = 1")
+        if flags is not None:
+            cell.metadata["nbgrader"] = {**flags, "grade_id": name.replace(" ", "_")}
+        nb.cells.append(cell)
+    put(tmp_path, f"{PID}.ipynb", nbformat.writes(nb))
+    labels = [label for label, _ in load_submission(tmp_path, PS, PID).cells]
+    assert labels == ["cell 1", "cell 3", "cell 4"]  # not cell 2, the self-check
