@@ -213,6 +213,12 @@ class _GradingPlugin(_CollectionErrors):
         self.by_suite = by_suite
         self.outcomes: dict[Path, dict[str, Outcome]] = {}
 
+    def pytest_configure(self, config) -> None:
+        # Outcomes are read from the exception, never from pytest's failure report; its default
+        # style re-parses every source file in the traceback at each failure (0.1 s for a P1
+        # test that fails: most of grading an unsolved notebook). Native tracebacks are cheap.
+        config.option.tbstyle = "native"
+
     @pytest.fixture
     def student(self, request) -> Student:
         _, code = self.by_suite[Path(request.path).resolve()]
