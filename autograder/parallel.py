@@ -12,9 +12,10 @@ wall-clock, so a hang ends on time however many share the cores.
 
 Up to ``jobs`` parked calls run at normal priority (a slow but correct call, or a hang beside
 working problems, slows its neighbours by at most twice); every further one is demoted to nice 19
-(its process group and its session's group, see ``autogroup_nice``) and runs on what is left, so that many hangs at once cannot starve the problems that work. Only
-that many hangs at once can slow a correct call beyond its limit: the price of grading a
-submission of hangs in one budget's time instead of one budget per problem.
+(its process group and its session's group, see ``autogroup_nice``) and runs on what is left, so
+that many hangs at once cannot starve the problems that work. Only that many hangs at once can
+slow a correct call beyond its limit: the price of grading a submission of hangs in one budget's
+time instead of one budget per problem.
 
 The cores are the ones this process may run on (``os.sched_getaffinity``): ``taskset -c 0``
 grades on one core.

@@ -113,8 +113,8 @@ def _prepare(problem: Problem, root: Path) -> ProblemRun | Submission:
 def _run_from_answer(problem_id: str, answer: dict) -> ProblemRun:
     if "rubric_error" in answer:
         raise RubricError(answer["rubric_error"])
-    if "grader_bug" in answer or "crashed" in answer:
-        raise GraderBug(answer.get("grader_bug") or f"{problem_id}: {answer['crashed']}")
+    if "crashed" in answer:
+        raise GraderBug(f"{problem_id}: {answer['crashed']}")
     outcomes = {test: Outcome(*pair) for test, pair in answer["outcomes"].items()}
     return ProblemRun(problem_id, answer["status"], answer["reason"], outcomes)
 
