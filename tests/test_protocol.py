@@ -42,6 +42,23 @@ def test_arrays_scalars_and_containers_round_trip():
     assert np.isnan(got[4])
 
 
+def test_lists_and_tuples_of_scalars_keep_every_type_and_every_limit():
+    """The fast path for sparse vectors and the like: same answer as element by element."""
+    pairs = [(3, 0.5), (7, -2.0), (2**63 - 1, float("inf")), (-(2**63) + 1, None)]
+    got = roundtrip([pairs, (True, 1, "x"), [2**63, 1.0], (-(2**63), "y")])
+    assert got[0] == pairs and all(type(pair) is tuple for pair in got[0])
+    assert got[1] == (True, 1, "x") and type(got[1][0]) is bool
+    # an int of 64 bits or more cannot be sent, in a plain list as anywhere else
+    for row, kept in ((got[2], 1.0), (got[3], "y")):
+        assert isinstance(row[0], Unsupported) and "too large" in row[0].text
+        assert row[1] == kept
+
+    class Score(float):  # a subclass is not a plain float: it takes the general path
+        pass
+
+    assert roundtrip([Score(1.5), np.float64(2.0)]) == [1.5, 2.0]
+
+
 def test_objects_that_are_not_plain_data_arrive_as_unsupported():
     class Model:
         def __repr__(self):

@@ -44,10 +44,36 @@ class Unsupported:
 # ---------------------------------------------------------------- values <-> JSON + blobs
 
 
+# Exact types JSON holds as they are. A list or tuple of nothing else (a sparse vector's
+# (index, value) pairs, say) is sent without one call per element: a hundred thousand pairs
+# took 0.8 s to encode and 1 s to decode, element by element.
+_SCALARS = frozenset({type(None), bool, float, str})
+_INT_LIMIT = 2**63
+
+
+def _all_scalars(items: list | tuple) -> bool:
+    """Is every item None, a bool, a float, a str or an int of fewer than 64 bits?"""
+    for item in items:
+        kind = type(item)
+        if kind is int:
+            if not -_INT_LIMIT < item < _INT_LIMIT:
+                return False
+        elif kind not in _SCALARS:
+            return False
+    return True
+
+
 def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     """Turn ``value`` into JSON-able data, appending array bytes to ``blobs``."""
     if depth > MAX_DEPTH:
         return {"$other": [type(value).__name__, "nested too deeply to send"]}
+    kind = type(value)
+    if kind in _SCALARS or (kind is int and -_INT_LIMIT < value < _INT_LIMIT):
+        return value
+    if kind is list and _all_scalars(value):
+        return list(value)
+    if kind is tuple and _all_scalars(value):
+        return {"$tuple": list(value)}
     if isinstance(value, np.generic):  # before float: np.float64 is a float subclass
         if isinstance(value, np.object_):
             return {"$other": [type(value).__name__, "a NumPy object scalar"]}
@@ -75,8 +101,10 @@ def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return [encode_value(v, blobs, depth + 1) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {"$dict": [[k, encode_value(v, blobs, depth + 1)] for k, v in value.items()]}
-    kind = type(value)
     return {"$other": [f"{kind.__module__}.{kind.__qualname__}", _short_repr(value)]}
+
+
+_DECODED_SCALARS = _SCALARS | {int}  # what json.loads makes of a scalar (an int of any size)
 
 
 def decode_value(data: Any, blobs: list[bytes], depth: int = 0) -> Any:
@@ -86,6 +114,8 @@ def decode_value(data: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     if isinstance(data, list):
+        if all(type(v) in _DECODED_SCALARS for v in data):
+            return data
         return [decode_value(v, blobs, depth + 1) for v in data]
     if not isinstance(data, dict) or len(data) != 1:
         raise ProtocolError(f"unexpected value {str(data)[:80]}")
@@ -102,6 +132,8 @@ def decode_value(data: Any, blobs: list[bytes], depth: int = 0) -> Any:
 
         return torch.from_numpy(_npy_load(_blob(blobs, body)))
     if tag == "$tuple" and isinstance(body, list):
+        if all(type(v) in _DECODED_SCALARS for v in body):
+            return tuple(body)
         return tuple(decode_value(v, blobs, depth + 1) for v in body)
     if tag == "$dict" and isinstance(body, list):
         out = {}
