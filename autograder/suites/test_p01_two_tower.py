@@ -142,12 +142,15 @@ def _structure(got: dict) -> dict:
     return got
 
 
-def _roles(named: list, in_dim: int, hidden: int, emb: int, side: str) -> dict:
+def _roles(
+    named: list, in_dim: int, hidden: int, emb: int, side: str, module: str | None = None
+) -> dict:
     """Which of a tower's parameters is W1, b1, W2, b2, told apart by shape.
 
     The dims differ in every test (in_dim, hidden, emb all distinct), so each shape names one
     role: nn.Linear stores its weight as (out, in), a plain Parameter may be (in, out).
-    Returns {role: (name, transpose)}.
+    Returns {role: (name, transpose)}. `module` names the module in the message (default
+    `model.<side>`).
     """
     by_shape = {
         (hidden, in_dim): ("W1", True),
@@ -167,7 +170,8 @@ def _roles(named: list, in_dim: int, hidden: int, emb: int, side: str) -> dict:
         roles[role[0]] = (name, role[1])
     if len(roles) != 4:
         _fail(
-            f"`model.{side}` should be Linear({in_dim}, {hidden}) -> ReLU -> Linear({hidden}, "
+            f"{module or f'`model.{side}`'} should be Linear({in_dim}, {hidden}) -> ReLU -> "
+            f"Linear({hidden}, "
             f"{emb}) with biases, i.e. parameters of shapes ({hidden}, {in_dim}), ({hidden},), "
             f"({emb}, {hidden}), ({emb},); it has parameters of shapes {shapes}"
         )
@@ -334,6 +338,40 @@ def probe_two_tower_gradients(ns, seed, user_x, item_x, hidden, emb, normalize, 
     }
 
 
+def probe_tower_module(ns, seed, x, hidden, out_dim):
+    """A fresh `Tower` with parameters of our own: its output and its parameters."""
+    import torch
+
+    torch.manual_seed(seed)
+    tower = ns["Tower"](x.shape[1], hidden, out_dim)
+    # Parameters of our own, whatever the initialisation, so that the hidden pre-activations
+    # and the outputs both take either sign; the test reads them back.
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in tower.parameters():
+            p.copy_(0.5 * torch.randn(p.shape, generator=g, dtype=torch.float64))
+    return {
+        "out": tower(torch.from_numpy(x)),
+        "params": [[n, p.detach().clone()] for n, p in tower.named_parameters()],
+    }
+
+
+def probe_float64_outputs(ns, user_x, item_x, hidden, emb):
+    """Tower and TwoTower converted with .double() and fed float64 inputs: their outputs."""
+    import torch
+
+    torch.manual_seed(0)
+    user, item = torch.from_numpy(user_x), torch.from_numpy(item_x)
+    tower = ns["Tower"](user_x.shape[1], hidden, emb).double()
+    results = {"tower": tower(user)}
+    for normalize in (True, False):
+        model = ns["TwoTower"](
+            user_x.shape[1], item_x.shape[1], hidden=hidden, emb=emb, normalize=normalize
+        ).double()
+        results[str(normalize)] = model(user, item)
+    return results
+
+
 def probe_scores_tower_calls(ns, user_x, item_x, user_params, item_params):
     """How many rows `two_tower_scores` pushes through the student's `tower`.
 
@@ -481,6 +519,49 @@ def test_torch_model_outputs_are_users_by_items_not_transposed(student):
         _tensor(v, f"`v` from `{call}` {where}", (case["B_i"], d))
 
 
+def test_relu_keeps_the_shape_of_any_array(student):
+    # The statement's relu takes "any array": a vector, or a stack of matrices, not only the
+    # (B, H) hidden layer the tower passes it.
+    rng = np.random.default_rng(16)
+    for shape in [(5,), (2, 3, 4)]:
+        x = rng.normal(size=shape)
+        expect_array(
+            student.relu(x),
+            f"`relu(x)` for x of shape {shape}",
+            shape=shape,
+            shape_note="relu is elementwise, for an array of any shape: np.maximum(x, 0) "
+            "(a loop over rows and columns handles 2-D arrays only)",
+        )
+
+
+def test_torch_model_keeps_float64_inputs_in_float64(student):
+    B_u, B_i, D_u, D_i, H, d = 3, 5, 4, 6, 7, 2
+    rng = np.random.default_rng(17)
+    user_x, item_x = rng.normal(size=(B_u, D_u)), rng.normal(size=(B_i, D_i))  # float64
+    got = student.probe(probe_float64_outputs, user_x=user_x, item_x=item_x, hidden=H, emb=d)
+    cause = (
+        "The contract asks to keep the dtype of the inputs (the grader checks gradients in "
+        "float64): no .float(), torch.float32 tensors or torch.tensor(..., dtype=...) inside "
+        "forward"
+    )
+    outputs = [(f"`Tower({D_u}, {H}, {d}).double()(x)`", got["tower"], (B_u, d))]
+    for normalize in (True, False):
+        call = f"TwoTower({D_u}, {D_i}, hidden={H}, emb={d}, normalize={normalize}).double()"
+        scores, u, v = _forward_parts(got[str(normalize)])
+        outputs += [
+            (f"the score matrix of `{call}`", scores, (B_u, B_i)),
+            (f"`u` from `{call}`", u, (B_u, d)),
+            (f"`v` from `{call}`", v, (B_i, d)),
+        ]
+    for name, value, shape in outputs:
+        _tensor(value, f"{name} for float64 inputs", shape)
+        if value.dtype != torch.float64:
+            _fail(
+                f"{name} has dtype {value.dtype} for float64 inputs, expected torch.float64. "
+                f"{cause}"
+            )
+
+
 # ---- correctness: NumPy ----------------------------------------------------------------------
 
 
@@ -526,6 +607,24 @@ def test_l2_normalize_scales_each_row_not_each_column(student):
     elif np.allclose(got, M / np.sqrt((M**2).sum()), rtol=1e-5, atol=1e-7):
         hint = "The whole matrix was divided by one norm: divide each row by its own length"
     assert_close(got, _unit_rows(M), COS_RTOL, COS_ATOL, f"{NORMALIZE} on a (4, 3) input", hint)
+
+
+def test_l2_normalize_leaves_its_input_unchanged(student):
+    M = np.array([[3.0, 4.0, 0.0], [1.0, -2.0, 2.0], [0.5, 0.0, -0.5], [-6.0, 0.0, 8.0]])
+    got, after = student.call_seeing_inputs("l2_normalize", M.copy())
+    expect_array(got, f"{NORMALIZE} for M of shape (4, 3)", shape=(4, 3), shape_note="same shape")
+    now = after[0]
+    if isinstance(now, np.ndarray) and now.shape == M.shape and np.array_equal(now, M):
+        return
+    detail = f"M is now {describe(now)}"
+    if isinstance(now, np.ndarray) and now.shape == M.shape:
+        detail = f"its row 0 was {M[0].tolist()} and is now {np.round(now[0], 6).tolist()}"
+    _fail(
+        f"{NORMALIZE} changed its argument in place: {detail}. The caller's embeddings must "
+        "stay as they were (the contract: no function modifies its inputs). Likely cause: "
+        "M /= norms, or a loop assigning M[b] = M[b] / norm; build a new array, "
+        "M / (norms + 1e-8)"
+    )
 
 
 def test_tower_applies_relu_between_the_two_layers_only(student):
@@ -631,6 +730,31 @@ def _torch_forward(student, seed: int, normalize: bool, zero_user: bool = False)
         _tensor(v, f"`v` from {where}", (T_B_I, T_D)),
     )
     return outputs, u_raw, v_raw, where
+
+
+def test_torch_tower_applies_relu_between_the_two_layers_only(student):
+    B, D, H, d = 6, 5, 8, 3
+    x = np.random.default_rng(18).normal(size=(B, D)).astype(np.float32)
+    got = student.probe(probe_tower_module, seed=18, x=x, hidden=H, out_dim=d)
+    name = f"`Tower({D}, {H}, {d})(x)` for x of shape {(B, D)}"
+    out = _tensor(got["out"], name, (B, d))
+    expect_finite(out, name, "for ordinary inputs")
+    params = _named(got["params"], "tower")
+    W1, b1, W2, b2 = _tower_arrays(
+        params, _roles(params, D, H, d, "tower", f"`Tower({D}, {H}, {d})`")
+    )
+    x64 = x.astype(np.float64)
+    expected = _tower(x64, W1, b1, W2, b2)  # float64 oracle from the module's own parameters
+    mistakes = [
+        ((x64 @ W1 + b1) @ W2 + b2, "the ReLU between the two Linear layers is missing"),
+        (_relu(expected), "a ReLU was applied to the output too (nn.ReLU() after the last Linear)"),
+    ]
+    hint = "Tower is Linear(in_dim, hidden) -> ReLU -> Linear(hidden, out_dim): no ReLU at the end"
+    for value, cause in mistakes:
+        if np.allclose(out, value, rtol=F32_RTOL, atol=F32_ATOL):
+            hint = f"Likely cause: {cause}. {hint}"
+            break
+    assert_close(out, expected, F32_RTOL, F32_ATOL, name, hint)
 
 
 def test_torch_normalize_true_gives_unit_embeddings_and_cosine_scores(student):

@@ -69,6 +69,8 @@ def _logits(u, v, log_q=None, temperature=0.05, how="column"):
         return z + log_q[None, :]
     if how == "row":  # a per-row constant: softmax of each row is unchanged by it
         return z - log_q[:, None]
+    if how == "negatives":  # the positives on the diagonal left uncorrected
+        return z - log_q[None, :] + np.diag(log_q)
     raise ValueError(how)
 
 
@@ -200,6 +202,11 @@ def _hint(got: float, u, v, log_q, temperature, default_used=False) -> str:
                 "log_q made no difference. Subtracting it per row (log_q[:, None]) changes no "
                 "row's softmax; it belongs to the item columns: scores - log_q[None, :]",
             ),
+            (
+                _loss_oracle(u, v, log_q, t, how="negatives"),
+                "log_q was subtracted from the negatives only. The positive s[i, i] sits in "
+                "column i and loses log_q[i] too: scores - log_q[None, :] on the whole matrix",
+            ),
         ]
     for value, cause in mistakes:
         if _near(got, value) and not _near(value, expected):
@@ -250,6 +257,20 @@ def test_torch_loss_is_a_0d_tensor(student):
                 f"the loss of {TORCH_LOSS} for {what}",
                 torch.float64 if dtype == torch.float64 else None,
             )
+
+
+def test_torch_loss_keeps_float32_inputs_in_float32(student):
+    u, v = _pairs(16, 4, 3)
+    log_q = np.log(POPULARITY[:4] / POPULARITY[:4].sum())  # (B,)
+    for lq in (None, log_q):
+        args = (torch.from_numpy(u).float(), torch.from_numpy(v).float())
+        lq_t = None if lq is None else torch.from_numpy(lq).float()
+        what = "float32 u, v" + ("" if lq is None else " and log_q") + ", B = 4, d = 3"
+        _expect_loss_tensor(
+            student.in_batch_loss(*args, lq_t),
+            f"the loss of {TORCH_LOSS} for {what}",
+            torch.float32,
+        )
 
 
 # ---- correctness -----------------------------------------------------------------------------
@@ -314,6 +335,84 @@ def test_loss_is_log_b_when_all_scores_tie(student):
             assert_close(
                 got, math.log(batch), LOSS_RTOL, ATOL, f"the loss of {name} for {what}", hint
             )
+
+
+def test_loss_is_zero_for_a_batch_of_one_pair(student):
+    # Closed form: with B = 1 each row's softmax has one class, its probability is 1 and the
+    # loss is exactly 0, whatever the score, the temperature and log_q. atol 1e-9 lets a
+    # `+ 1e-12` guard inside the log through (-log(1 + 1e-12) = -1e-12): the stability tests
+    # judge that guard; the mistakes looked for here give -inf, nan or O(1).
+    u, v = _pairs(17, 1, 3, scale=1.0)
+    for name, call in ((NP_LOSS, _call_np), (TORCH_LOSS, _call_torch)):
+        for log_q in (None, np.log([0.3])):
+            what = "a batch of B = 1 pair" + ("" if log_q is None else ", log_q = [log 0.3]")
+            got = call(student, u, v, log_q, 0.05)
+            expect_finite(
+                got,
+                f"the loss returned by {name}",
+                f"Inputs: {what}. The softmax of a row runs over all B items, the positive "
+                f"included; a denominator over the negatives only (j != i) is empty at B = 1, "
+                f"and log(0) = -inf",
+            )
+            assert_close(
+                got,
+                0.0,
+                0.0,
+                1e-9,
+                f"the loss of {name} for {what}",
+                "One item in the batch: it is the positive, its softmax probability is 1 and "
+                "-log 1 = 0. The denominator must include the positive itself",
+            )
+
+
+def test_log_q_corrects_the_positive_logit_too(student):
+    # The positive s[i, i] sits in column i, so it loses log_q[i] like every other entry of
+    # that column. Leaving the diagonal uncorrected moves this batch's loss by about 2.
+    u, v = _pairs(18, 5, 3)
+    log_q = np.log(POPULARITY)  # (B,)
+    assert (
+        abs(  # the set-up: the mistake is visible
+            _loss_oracle(u, v, log_q, 0.05, how="negatives") - _loss_oracle(u, v, log_q, 0.05)
+        )
+        > 0.5
+    )
+    _check_both(student, u, v, log_q, 0.05, POPULARITY_TEXT)
+
+
+def _expect_unchanged(after: tuple, before: tuple, names: tuple, function: str) -> None:
+    """Each argument as the worker holds it after the call must equal what was sent."""
+    for arg, sent, now in zip(names, before, after, strict=True):
+        now = now.numpy() if isinstance(now, torch.Tensor) else now
+        if isinstance(now, np.ndarray) and now.shape == sent.shape and np.array_equal(now, sent):
+            continue
+        detail = f"it is now {describe(now)}"
+        if isinstance(now, np.ndarray) and now.shape == sent.shape:
+            where = tuple(int(k) for k in np.argwhere(now != sent)[0])
+            detail = f"{arg}{list(where)} was {sent[where]:.6g} and is now {now[where]:.6g}"
+        _fail(
+            f"{function} changed its `{arg}` argument in place: {detail}. The caller's "
+            f"embeddings must stay as they were (the contract: neither function modifies its "
+            f"inputs). Likely cause: an in-place operation on an input, such as u /= "
+            f"temperature or v.div_(temperature); divide the scores instead, "
+            f"(u @ v.T) / temperature, which makes a new array"
+        )
+
+
+def test_np_loss_leaves_its_inputs_unchanged(student):
+    u, v = _pairs(19, 4, 3)
+    log_q = np.log(POPULARITY[:4] / POPULARITY[:4].sum())  # (B,)
+    got, after = student.call_seeing_inputs("in_batch_loss_np", u, v, log_q, temperature=0.05)
+    expect_scalar(got, f"the loss returned by {NP_LOSS}")
+    _expect_unchanged(after, (u, v, log_q), ("u", "v", "log_q"), NP_LOSS)
+
+
+def test_torch_loss_leaves_its_inputs_unchanged(student):
+    u, v = _pairs(20, 4, 3)
+    log_q = np.log(POPULARITY[:4] / POPULARITY[:4].sum())  # (B,)
+    tensors = [torch.from_numpy(x.copy()) for x in (u, v, log_q)]
+    got, after = student.call_seeing_inputs("in_batch_loss", *tensors, temperature=0.05)
+    _expect_loss_tensor(got, f"the loss returned by {TORCH_LOSS}", torch.float64)
+    _expect_unchanged(after, (u, v, log_q), ("u", "v", "log_q"), TORCH_LOSS)
 
 
 def _direction_hint(name: str, base: float, got: float, expected: float) -> str:
@@ -455,6 +554,79 @@ def test_sketch_counts_a_lone_item_exactly(student):
         hint = "It is depth (4) times too large: take the min over the rows, not the sum"
     assert_close(
         got, 10.0, 0.0, 1e-9, "`estimate(42)` after add(42), add(42, 5), add(42), add(42, 3)", hint
+    )
+
+
+def probe_sketch_twice(ns, width, depth, seed, stream, queries):
+    """Two sketches built with the same seed and fed the same stream: both lists of estimates,
+    as the student's `estimate` returns them."""
+    results = []
+    for _ in range(2):
+        sketch = ns["CountMinSketch"](width, depth, seed=seed)
+        for item, count in stream:
+            sketch.add(item, count)
+        results.append([sketch.estimate(item) for item in queries])
+    return results
+
+
+def _small_stream(seed: int) -> tuple[list, list]:
+    """40 distinct ids with counts 1 to 5, as [[item, count], ...]; the ids as queries."""
+    rng = np.random.default_rng(seed)
+    items = [int(x) for x in rng.choice(10**9, size=40, replace=False)]
+    return [
+        [item, int(c)] for item, c in zip(items, rng.integers(1, 6, size=40), strict=True)
+    ], items
+
+
+def test_sketch_estimate_is_an_int(student):
+    stream, queries = _small_stream(21)
+    got = student.probe(
+        probe_count_min_sketch,
+        for_function="CountMinSketch",
+        width=16,
+        depth=3,
+        seed=1,
+        stream=stream[:5],
+        queries=queries[:5],
+    )
+    if not isinstance(got, list) or len(got) != 5:
+        _fail(f"{SKETCH} could not be driven: got {describe(got)} for 5 queries")
+    for item, value in zip(queries[:5], got, strict=True):
+        if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+            continue
+        _fail(
+            f"`estimate({item})` is {describe(value)}, expected an int: the statement's "
+            f"estimate is a count. Likely cause: a float table (np.zeros((depth, width)) is "
+            f"float64); use integer counters, np.zeros((depth, width), dtype=np.int64) or "
+            f"[[0] * width for _ in range(depth)], or return int(...)"
+        )
+
+
+def test_sketch_hashes_are_reproducible_for_a_given_seed(student):
+    # Width 5 for 40 items: every counter is shared, so the estimates depend on which hashes
+    # were drawn, and two sketches with the same seed must draw the same ones.
+    stream, queries = _small_stream(22)
+    first, second = student.probe(
+        probe_sketch_twice,
+        for_function="CountMinSketch",
+        width=5,
+        depth=3,
+        seed=9,
+        stream=stream,
+        queries=queries,
+    )
+    first = [expect_scalar(x, "`estimate` of the first sketch") for x in first]
+    second = [expect_scalar(x, "`estimate` of the second sketch") for x in second]
+    differ = [k for k in range(len(queries)) if first[k] != second[k]]
+    if not differ:
+        return
+    k = differ[0]
+    _fail(
+        f"Two sketches built as {SKETCH}(5, 3, seed=9) and fed the same stream of 40 items "
+        f"disagree on {len(differ)} of 40 estimates, e.g. `estimate({queries[k]})` = "
+        f"{first[k]:g} and {second[k]:g}; expected the same sketch twice. Likely cause: the "
+        f"hashes are drawn without the seed (np.random.default_rng() or random.randint "
+        f"unseeded): draw a_r, b_r from np.random.default_rng(seed)"
     )
 
 

@@ -372,23 +372,50 @@ def test_one_short_list_against_a_long_one_sharing_first_and_last_index(student)
             _expect_dot(getattr(student, function)(a, b), a, b, what)
 
 
+def _expect_unchanged(name: str, names: tuple, before: tuple, after: tuple) -> None:
+    """Each list argument, as the worker holds it after the call, must equal what was sent."""
+    for arg, sent, now in zip(names, before, after, strict=True):
+        if now == sent:
+            continue
+        detail = f"it had {len(sent)} pairs and now is {_describe_list(now)}"
+        if isinstance(now, list) and len(now) == len(sent):
+            k = next(k for k, (x, y) in enumerate(zip(now, sent, strict=True)) if x != y)
+            detail = f"{arg}[{k}] was {sent[k]!r} and is now {now[k]!r}"
+        raise AssertionError(
+            f"{name} changed its `{arg}` argument: {detail}. The caller's lists must stay "
+            f"as they were. Likely cause: pop(), del, sort(), reverse() or an assignment "
+            f"into the list; walk it with indices or iterate over it instead"
+        )
+
+
 def test_inputs_are_not_modified(student):
     rng = np.random.default_rng(5)
     a, b = _sparse_pair(rng, 30, 40, 12, 1000)
     for function, name in NAMES.items():
         _, after = student.call_seeing_inputs(function, a, b)
-        for arg, before, now in zip(("a", "b"), (a, b), after, strict=True):
-            if now == before:
-                continue
-            detail = f"it had {len(before)} pairs and now is {_describe_list(now)}"
-            if isinstance(now, list) and len(now) == len(before):
-                k = next(k for k, (x, y) in enumerate(zip(now, before, strict=True)) if x != y)
-                detail = f"{arg}[{k}] was {before[k]!r} and is now {now[k]!r}"
-            raise AssertionError(
-                f"{name} changed its `{arg}` argument: {detail}. The caller's lists must stay "
-                f"as they were. Likely cause: pop(), del, sort(), reverse() or an assignment "
-                f"into the list; walk it with indices or iterate over it instead"
-            )
+        _expect_unchanged(name, ("a", "b"), (a, b), after)
+
+
+def test_dot_hash_does_not_need_sorted_lists(student):
+    # The hash map needs no order: "It does not need the lists sorted" (approach A). The
+    # same vectors as sorted lists, shuffled; the dot product does not depend on the order.
+    rng = np.random.default_rng(11)
+    a, b = _sparse_pair(rng, 40, 50, 20, 10**4)
+    shuffled_a = [a[k] for k in rng.permutation(len(a))]
+    shuffled_b = [b[k] for k in rng.permutation(len(b))]
+    hint = (
+        "The dict does not care about order: build it over one list, look up every index of "
+        "the other, and visit all of them (no early break at a[-1][0], no merge that assumes "
+        "increasing indices)"
+    )
+    for x, y, what in (
+        (shuffled_a, shuffled_b, "both"),
+        (a, shuffled_b, "b"),
+        (shuffled_a, b, "a"),
+    ):
+        _expect_dot(
+            student.dot_hash(x, y), x, y, f"{HASH} for {_sizes(x, y)}, {what} unsorted", hint
+        )
 
 
 def test_binary_search_matches_exact_sum_including_first_and_last_index(student):
@@ -426,6 +453,55 @@ def test_binary_search_matches_exact_sum_including_first_and_last_index(student)
         )
         got = student.dot_binary_search(short, long_list)
         _expect_dot(got, short, long_list, what, hint, slips=False)
+
+
+def test_binary_search_leaves_its_inputs_unchanged(student):
+    rng = np.random.default_rng(12)
+    long, _ = _sparse_pair(rng, 200, 1, 0, 10**5)
+    short = [long[3], (long[50][0] + 1, 2), long[120], long[-1]]
+    short = [(i, -v if k % 2 else 2 * v) for k, (i, v) in enumerate(short)]  # sorted by index
+    _, after = student.call_seeing_inputs("dot_binary_search", short, long)
+    _expect_unchanged(SEARCH, ("short", "long"), (short, long), after)
+
+
+def _resumed_one_past(short: list, long: list) -> int | float:
+    """The slip, to recognise it: each search starts one past where the previous one ended,
+    also after a miss (a correct lower bound otherwise)."""
+    total, lo = 0, 0
+    for index, value in short:
+        pos = lo
+        while pos < len(long) and long[pos][0] < index:
+            pos += 1
+        if pos < len(long) and long[pos][0] == index:
+            total += value * long[pos][1]
+        lo = pos + 1
+    return total
+
+
+def test_binary_search_resumes_at_the_position_found_not_one_past_it(student):
+    # Each case has an index of `short` missing from `long` right before one that is in it:
+    # the miss's insertion position holds the next index. A search that resumes at pos + 1
+    # after a miss skips it (after a hit, pos + 1 is fine).
+    long = [(2, 1), (5, 4), (9, -1), (12, 2), (20, 3)]
+    cases = [
+        [(4, 2), (5, 3)],  # 4 -> position 1, which holds 5
+        [(1, 2), (2, 3), (13, 1), (20, -2)],  # 1 -> position 0 (2); 13 -> position 4 (20)
+        [(5, 1), (10, 2), (12, 5)],  # a hit, then 10 -> position 3, which holds 12
+    ]
+    resume_hint = (
+        "Likely cause: the next search resumed one past the position where the previous one "
+        "ended, also after a miss. After a miss that position holds the first index of `long` "
+        "that is larger, and the next index of `short` may be exactly that one: resume at "
+        "lo = pos, not lo = pos + 1 (if yours already does, check the search bounds: every "
+        "position 0 .. len(long) - 1 must be reachable)"
+    )
+    for short in cases:
+        what = f"{SEARCH} for short = {short}, long = {long}"
+        got = student.dot_binary_search(short, long)
+        slip = _resumed_one_past(short, long)
+        matches_slip = isinstance(got, int | float | np.number) and got == slip
+        hint = resume_hint if matches_slip else ""
+        _expect_dot(got, short, long, what, hint, slips=False)
 
 
 # ---- complexity ------------------------------------------------------------------------------
