@@ -13,12 +13,14 @@ solution:
     vote: the label with the most votes among the k; a tie goes to the tied label whose
           nearest member is closest (the first tied label met, walking nearest first)
 Inputs are drawn from continuous distributions, so no two distances tie where it matters
-(at the k-th place, or between the nearest members of tied labels). Vote ties happen only in
-the test written for them; elsewhere a query whose vote is tied is not checked, so a
-tie-breaking slip costs that one test. Each test is named for the gotcha it catches;
-categories and points live in grading.yml. The complexity test counts Python steps and measures
-CPU time inside the worker (never wall-clock time), so its verdict does not depend on how busy
-the machine is: a thread's CPU time grows only while it runs, not while others have the core.
+(at the k-th place, or between the nearest members of tied labels); the one test with equal
+distances (a training point stored twice) has them inside the k. Vote ties happen only in the
+two tests written for them (one query, batch); elsewhere a query whose vote is tied is not
+checked, so a tie-breaking slip costs those tests only. Each test is named for the gotcha it
+catches; categories and points live in grading.yml. The complexity test counts Python steps and
+measures CPU time inside the worker (never wall-clock time), so its verdict does not depend on
+how busy the machine is: a thread's CPU time grows only while it runs, not while others have the
+core.
 """
 
 import numpy as np
@@ -307,37 +309,64 @@ def test_batch_partitions_each_query_row_not_each_column(student):
     )
 
 
-def test_vote_tie_goes_to_label_with_the_closest_neighbour(student):
-    # Query at the origin. Case 1, k = 4: labels 7, 2, 2, 7 at distances 1.0, 1.5, 2.0, 2.9:
-    # 2 votes each, and 7's nearest member (1.0) beats 2's (1.5). The smallest label (2), the
-    # label met first in X_train (2), the label with the smaller distance sum (2) and a vote
-    # among k - 1 = 3 (2) all give 2. Case 2, k = 3: three labels one vote each; the nearest
-    # is 6, which is neither the smallest label nor the first in X_train.
-    far = [[6.0, 1.0], [-5.5, 3.0], [0.5, -7.0]]
-    case1 = ([[1.5, 0.0], [0.0, 2.0], [-1.0, 0.0], [0.0, -2.9]] + far, [2, 2, 7, 7, 5, 5, 5], 4)
-    case2 = ([[0.0, 1.7], [1.2, 0.0], [-0.9, -0.5], [0.0, -2.4]] + far, [1, 4, 6, 4, 5, 5, 5], 3)
+# Query at the origin. Case 1, k = 4: labels 7, 2, 2, 7 at distances 1.0, 1.5, 2.0, 2.9: 2 votes
+# each, and 7's nearest member (1.0) beats 2's (1.5). The smallest label (2), the label met first
+# in X_train (2), the label with the smaller distance sum (2) and a vote among k - 1 = 3 (2) all
+# give 2. Case 2, k = 3: three labels one vote each; the nearest is 6, which is neither the
+# smallest label nor the first in X_train.
+_TIE_FAR = [[6.0, 1.0], [-5.5, 3.0], [0.5, -7.0]]
+TIE_CASES = [
+    ([[1.5, 0.0], [0.0, 2.0], [-1.0, 0.0], [0.0, -2.9]] + _TIE_FAR, [2, 2, 7, 7, 5, 5, 5], 4),
+    ([[0.0, 1.7], [1.2, 0.0], [-0.9, -0.5], [0.0, -2.4]] + _TIE_FAR, [1, 4, 6, 4, 5, 5, 5], 3),
+]
+
+
+def _check_tie(got: int, name: str, X: np.ndarray, y: np.ndarray, k: int, hint: str) -> None:
     query = np.zeros(2)
-    for points, labels, k in (case1, case2):
+    expected, tied = _oracle(X, y, query, k)
+    if got == expected:
+        return
+    nearest = _nearest(X, query, k)
+    raise AssertionError(
+        f"{name} with k = {k}: got {got}, expected {expected}. The {k} nearest have labels "
+        f"{y[nearest].tolist()} (nearest first, at distances "
+        f"{_values_text(_distances(X, query)[nearest])}): a tie between {tied}. The rule: the "
+        f"tied label whose nearest member is closest wins, here {expected}. {hint}"
+    )
+
+
+def test_predict_one_tie_goes_to_label_with_the_closest_neighbour(student):
+    for points, labels, k in TIE_CASES:
         X, y = np.array(points), np.array(labels)  # (7, 2), (7,)
-        expected, tied = _oracle(X, y, query, k)
-        nearest = _nearest(X, query, k)
-        got_one = _expect_label(student.knn_predict_one(X, y, query, k), ONE)
-        got_batch = _expect_labels(
-            student.knn_predict_batch(X, y, np.array([query]), k), BATCH, 1, len(y)
+        got = _expect_label(student.knn_predict_one(X, y, np.zeros(2), k), ONE)
+        _check_tie(
+            got,
+            ONE,
+            X,
+            y,
+            k,
+            "Walk the labels nearest first and take the first one with the top count "
+            "(Counter(labels_nearest_first).most_common(1) does this; np.bincount(...).argmax() "
+            "picks the smallest label, and a vote over the labels in X_train's order picks the "
+            "one met first there)",
         )
-        for name, got in ((ONE, got_one), (BATCH + "[0]", int(got_batch[0]))):
-            if got == expected:
-                continue
-            raise AssertionError(
-                f"{name} with k = {k}: got {got}, expected {expected}. The {k} nearest have "
-                f"labels {y[nearest].tolist()} (nearest first, at distances "
-                f"{_values_text(_distances(X, query)[nearest])}): a tie between {tied}. The "
-                f"rule: the tied label whose nearest member is closest wins, here {expected}. "
-                "Walk the labels nearest first and take the first one with the top count "
-                "(Counter(labels_nearest_first).most_common(1) does this; np.bincount(...)"
-                ".argmax() picks the smallest label, and np.argpartition leaves the k in no "
-                "particular order: sort them by distance first)"
-            )
+
+
+def test_batch_tie_goes_to_label_with_the_closest_neighbour(student):
+    for points, labels, k in TIE_CASES:
+        X, y = np.array(points), np.array(labels)  # (7, 2), (7,)
+        got = _expect_labels(student.knn_predict_batch(X, y, np.zeros((1, 2)), k), BATCH, 1, len(y))
+        _check_tie(
+            int(got[0]),
+            BATCH + "[0]",
+            X,
+            y,
+            k,
+            "The batch votes by the same rule as knn_predict_one: list each row's k labels "
+            "nearest first and take the first with the top count. A vectorised vote by "
+            "np.bincount(row).argmax() picks the smallest tied label, and np.argpartition "
+            "leaves the k in no particular order: sort them by distance first",
+        )
 
 
 def test_inputs_are_not_modified_in_place(student):
@@ -359,45 +388,141 @@ def test_inputs_are_not_modified_in_place(student):
         )
 
 
-def test_neighbors_are_the_k_nearest_sorted_nearest_first(student):
-    # Optional follow-up. Oracle: a stable argsort of the float64 distances, per query. On
-    # AVX-512 machines NumPy's argpartition happens to return small selections already sorted,
-    # so an unsorted argpartition is only caught with a large k: the last case.
-    small, _, small_queries = _random_problem(15, 25, 4, 6)
-    large, _, large_queries = _random_problem(16, 1000, 4, 6)
-    cases = [(small, small_queries, k) for k in (1, 4, 31)] + [(large, large_queries, 300)]
-    for X, Xq, k in cases:
-        n, Q = len(X), len(Xq)
-        name = f"{NEIGHBORS} for (n, Q, k) = {(n, Q, k)}"
-        note = "one row per query holding its min(k, n) nearest training indices"
-        got = expect_array(
-            student.knn_neighbors(X, Xq, k),
-            name,
-            shape=(Q, min(k, n)),
-            dtype_kind=None,
-            shape_note=note,
-        )
-        if got.dtype.kind not in "iu":
-            raise AssertionError(f"{name} has dtype {got.dtype}, expected integer indices")
-        expected = np.array([_nearest(X, q, k) for q in Xq])  # (Q, min(k, n))
-        if np.array_equal(got, expected):
-            continue
-        row = int(np.argmax(np.any(got != expected, axis=1)))
-        hint = "Row i lists the indices of query i's nearest training points, nearest first"
-        if np.array_equal(np.sort(got[row]), np.sort(expected[row])):
-            hint = (
-                "The right points, in the wrong order: np.argpartition returns the k smallest "
-                "in no particular order; sort those k by their distance, "
-                "idx[np.argsort(dist[idx])]"
-            )
-        elif np.array_equal(got[row], np.argsort(-_distances(X, Xq[row]), kind="stable")[:k]):
-            hint = "Those are the FARTHEST points: sort ascending, nearest first"
-        first = np.argmax(got[row] != expected[row])
+def test_duplicate_training_points_each_cast_a_vote(student):
+    # Query at the origin, k = 4. Nearest first: label 2 at 0.9, then one point of label 1 stored
+    # TWICE (rows 1 and 5) at 1.0, label 1 at 1.2; then label 2 at 1.5 and far away. The 4
+    # nearest vote 2, 1, 1, 1: label 1. Merged into one (a dict keyed by distance, a set of
+    # distances), the copies cast one vote, the point at 1.5 moves in, and 2, 1, 1, 2 is a tie
+    # that 2 wins. The equal distances lie inside the k, not at the k-th place (1.2).
+    X = np.array(
+        [[0.9, 0.0], [0.0, 1.0], [-1.2, 0.0], [0.0, -1.5], [4.0, 4.0], [0.0, 1.0], [-5.0, 3.0]]
+    )  # (n, d) = (7, 2)
+    y = np.array([2, 1, 1, 2, 2, 1, 2])  # (n,)
+    k = 4
+    expected, _ = _oracle(X, y, np.zeros(2), k)  # 1
+    hint = (
+        f"Rows 1 and 5 are the same point (label 1, distance 1.0), and each row of X_train "
+        f"casts its own vote: the {k} nearest labels are {y[_nearest(X, np.zeros(2), k)].tolist()}."
+        " A dict keyed by distance (or a set of distances) keeps one entry per value; sort "
+        "(distance, label) pairs or indices instead, so every point stays"
+    )
+    got = _expect_label(student.knn_predict_one(X, y, np.zeros(2), k), ONE)
+    if got != expected:
+        raise AssertionError(f"{ONE} with k = {k}: got {got}, expected {expected}. {hint}")
+    got = _expect_labels(student.knn_predict_batch(X, y, np.zeros((1, 2)), k), BATCH, 1, len(y))
+    if int(got[0]) != expected:
         raise AssertionError(
-            f"{name}: row {row} differs from position {first} on: got "
-            f"{got[row][first : first + 8].tolist()}..., expected "
-            f"{expected[row][first : first + 8].tolist()}.... {hint}"
+            f"{BATCH}[0] with k = {k}: got {int(got[0])}, expected {expected}. {hint}"
         )
+
+
+def test_batch_centring_shifts_the_queries_too(student):
+    # Six pockets of 3 points (labels 2 and 5 in turn) around (40, -30, 25), and five queries in
+    # pockets 0, 0, 1, 3 and 4. Centring is a fix for the expansion only if the SAME mean is
+    # subtracted from X_train and X_query: centring X_train alone leaves every query ~55 away
+    # from all the centred points, and centring X_query on its own mean shifts it by ~2.
+    rng = np.random.default_rng(21)
+    centres = np.array([40.0, -30.0, 25.0]) + 4.0 * rng.normal(size=(6, 3))  # (6, d)
+    order = rng.permutation(18)
+    X = (np.repeat(centres, 3, axis=0) + rng.normal(scale=0.3, size=(18, 3)))[order]  # (18, 3)
+    y = np.repeat([2, 5, 2, 5, 2, 5], 3)[order]  # (n,)
+    Xq = centres[[0, 0, 1, 3, 4]] + rng.normal(scale=0.05, size=(5, 3))  # (Q, d) = (5, 3)
+    k = 3
+    name = f"{BATCH} for pockets around (40, -30, 25), (n, d, Q, k) = {(18, 3, 5, k)}"
+    labels = _expect_labels(student.knn_predict_batch(X, y, Xq, k), name, len(Xq), len(y))
+    expected = _reference_batch(X, y, Xq, k)  # each query's 3 nearest: its own pocket
+    if not np.array_equal(labels, expected):
+        raise AssertionError(
+            f"{name}: got {labels.tolist()}, expected {expected.tolist()} (each query's 3 "
+            "nearest points are the 3 of its own pocket, within ~1 of it). Likely cause: "
+            "centring moved X_train and X_query by different amounts. A distance is unchanged "
+            "only by a shift common to both points: subtract X_train.mean(axis=0) from X_train "
+            "AND from X_query, never X_query's own mean"
+        )
+
+
+def _expect_neighbors(value: object, name: str, Q: int, n: int, k: int) -> np.ndarray:
+    """A (Q, min(k, n)) integer array (type, then shape, then dtype)."""
+    note = "one row per query holding its min(k, n) nearest training indices"
+    got = expect_array(value, name, shape=(Q, min(k, n)), dtype_kind=None, shape_note=note)
+    if got.dtype.kind not in "iu":
+        cause = ""
+        if got.dtype.kind == "f":
+            cause = (
+                ": distances or a float buffer (np.zeros) came back instead of the indices "
+                "np.argsort gives (int64)"
+            )
+        raise AssertionError(f"{name} has dtype {got.dtype}, expected integer indices{cause}")
+    return got
+
+
+def _check_neighbors(student, X: np.ndarray, Xq: np.ndarray, k: int, hint: str) -> None:
+    """Oracle: a stable argsort of the float64 distances, per query. `hint` is the likely cause
+    this test is about, shown when no more specific one (farthest, unordered) explains it."""
+    n, Q = len(X), len(Xq)
+    name = f"{NEIGHBORS} for (n, Q, k) = {(n, Q, k)}"
+    got = _expect_neighbors(student.knn_neighbors(X, Xq, k), name, Q, n, k)
+    expected = np.array([_nearest(X, q, k) for q in Xq])  # (Q, min(k, n))
+    if np.array_equal(got, expected):
+        return
+    row = int(np.argmax(np.any(got != expected, axis=1)))
+    if np.array_equal(np.sort(got[row]), np.sort(expected[row])):
+        hint = (
+            "The right points, in the wrong order: np.argpartition returns the k smallest "
+            "in no particular order; sort those k by their distance, "
+            "idx[np.argsort(dist[idx])]"
+        )
+    elif np.array_equal(got[row], np.argsort(-_distances(X, Xq[row]), kind="stable")[:k]):
+        hint = "Those are the FARTHEST points: sort ascending, nearest first"
+    first = np.argmax(got[row] != expected[row])
+    raise AssertionError(
+        f"{name}: row {row} differs from position {first} on: got "
+        f"{got[row][first : first + 8].tolist()}..., expected "
+        f"{expected[row][first : first + 8].tolist()}.... {hint}"
+    )
+
+
+# The follow-up knn_neighbors, 2 points in four tests: shape, nearest (not farthest), in order,
+# and k >= n.
+
+
+def test_neighbors_returns_int_indices_of_shape_queries_by_min_k_n(student):
+    for seed, (n, Q, k) in enumerate([(25, 6, 4), (12, 1, 1), (40, 3, 7)], start=30):
+        X, _, Xq = _random_problem(seed, n, 3, Q)
+        _expect_neighbors(
+            student.knn_neighbors(X, Xq, k), f"{NEIGHBORS} for (n, Q, k) = {(n, Q, k)}", Q, n, k
+        )
+
+
+def test_neighbors_lists_the_nearest_not_the_farthest(student):
+    X, _, Xq = _random_problem(15, 25, 4, 6)
+    for k in (1, 4):
+        _check_neighbors(
+            student,
+            X,
+            Xq,
+            k,
+            "Row i lists the indices of query i's nearest training points, nearest first",
+        )
+
+
+def test_neighbors_are_sorted_nearest_first_for_a_large_k(student):
+    # On AVX-512 machines NumPy's argpartition happens to return small selections already
+    # sorted, so an unsorted argpartition is only caught with a large k.
+    X, _, Xq = _random_problem(16, 1000, 4, 6)
+    _check_neighbors(
+        student,
+        X,
+        Xq,
+        300,
+        "Each row is nearest first: after np.argpartition, sort the k kept by distance",
+    )
+
+
+def test_neighbors_k_at_least_n_lists_every_point(student):
+    X, _, Xq = _random_problem(15, 25, 4, 6)
+    for k in (25, 31):  # k == n and k > n: all n points, nearest first
+        _check_neighbors(student, X, Xq, k, ALL_POINTS_HINT)
 
 
 # ---- stability -------------------------------------------------------------------------------
@@ -416,14 +541,20 @@ def test_batch_exact_far_from_origin_where_norm_expansion_cancels(student):
         )
 
 
-def test_predict_one_exact_far_from_origin(student):
-    X, y, Xq = _far_problem()
-    k = 3
+def test_euclidean_exact_far_from_origin(student):
     a = np.array([1e8 + 0.3, -2e8 + 0.4, 1.5e8])
     b = np.array([1e8, -2e8, 1.5e8])
     got = expect_scalar(student.euclidean(a, b), f"{EUCLIDEAN} for two points near 1e8")
     expected = float(np.sqrt(np.sum((a - b) ** 2)))  # 0.5 up to the storage of 1e8 + 0.3
-    assert_close(got, expected, 1e-9, 0.0, f"{EUCLIDEAN} for a - b = (0.3, 0.4, 0)", FAR_HINT)
+    hint = FAR_HINT
+    if np.isclose(got, expected**2, rtol=1e-6):
+        hint = "That is the SQUARED distance (0.25 for a gap of 0.5): the square root is missing"
+    assert_close(got, expected, 1e-9, 0.0, f"{EUCLIDEAN} for a - b = (0.3, 0.4, 0)", hint)
+
+
+def test_predict_one_exact_far_from_origin(student):
+    X, y, Xq = _far_problem()
+    k = 3
     for i, q in enumerate(Xq):
         label = _expect_label(student.knn_predict_one(X, y, q, k), ONE)
         want, _ = _oracle(X, y, q, k)
@@ -432,6 +563,30 @@ def test_predict_one_exact_far_from_origin(student):
                 f"{ONE} for query {i} of points near (1e8, -2e8, 1.5e8), k = {k}: got {label}, "
                 f"expected {want} (its 3 nearest points lie within 0.4 of it). {FAR_HINT}"
             )
+
+
+def test_batch_query_on_a_training_point_finds_that_point(student):
+    # Every query is a copy of a training row (coordinates ~50, d = 5), k = 1, and every label
+    # is different: the answer is the copied row's own label (its distance is exactly 0).
+    # Through the expansion ||q||^2 + ||x||^2 - 2 q.x that 0 comes out as rounding error of
+    # either sign, ~1e-12; np.sqrt of a negative one is nan, and np.argsort puts nan LAST.
+    rng = np.random.default_rng(22)
+    X = 50.0 + 10.0 * rng.normal(size=(40, 5))  # (n, d) = (40, 5)
+    y = 3 * np.arange(40) + 1  # (n,) a label of its own for every point
+    rows = np.array([3, 8, 11, 15, 19, 22, 26, 31, 34, 39])
+    Xq = X[rows].copy()  # (Q, d) = (10, 5)
+    name = f"{BATCH} for queries that are copies of training rows {rows.tolist()}, k = 1"
+    labels = _expect_labels(student.knn_predict_batch(X, y, Xq, 1), name, len(Xq), len(y))
+    expected = y[rows]  # distance 0 to itself, at least ~5 to any other row
+    if not np.array_equal(labels, expected):
+        wrong = int(np.argmax(labels != expected))
+        raise AssertionError(
+            f"{name}: row {wrong} is {int(labels[wrong])}, expected {int(expected[wrong])}, the "
+            f"label of training row {int(rows[wrong])} itself (distance 0). Likely cause: the "
+            "expansion ||q||^2 + ||x||^2 - 2 q.x gives a squared distance of 0 as a tiny "
+            "negative number here, np.sqrt makes it nan, and nan sorts last. Clamp first, "
+            "np.sqrt(np.maximum(d2, 0)), or compute the differences directly"
+        )
 
 
 def _all_points_problem():

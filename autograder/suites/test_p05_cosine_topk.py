@@ -240,6 +240,25 @@ def test_batch_returns_integer_array_of_shape_queries_by_k(student):
         )
 
 
+def test_topk_of_a_single_item_is_index_zero(student):
+    rng = np.random.default_rng(14)
+    query = rng.normal(size=5)  # (d,)
+    items = rng.normal(size=(1, 5))  # (N, d) = (1, 5): one item, so every answer is [0]
+    for k in (1, 4):
+        _check_topk(
+            student.topk_cosine(query, items, k),
+            query,
+            items,
+            k,
+            f"{TOPK} for a single item (N = 1, d = 5, k = {k})",
+            hint=(
+                "With one item the answer is [0], still a 1-D array: np.squeeze turns the (1,) "
+                "scores into a 0-d array that has no len() and cannot be sliced. Reshape with "
+                "[:, 0] or [0] on the axis you mean, not np.squeeze"
+            ),
+        )
+
+
 # ---- correctness -----------------------------------------------------------------------------
 
 
@@ -404,6 +423,122 @@ def test_batch_row_q_is_the_topk_of_query_q(student):
         )
 
 
+def test_topk_handles_one_dimensional_embeddings(student):
+    # d = 1: every cosine is +1 or -1, by the sign of the item (no zero item: that is the
+    # stability tests' business).
+    items = np.array([[3.0], [-1.0], [0.5], [-0.2], [-4.0], [2.0]])  # (N, d) = (6, 1)
+    for query, k in ((np.array([2.0]), 3), (np.array([-0.7]), 6)):
+        _check_topk(
+            student.topk_cosine(query, items, k),
+            query,
+            items,
+            k,
+            f"{TOPK} for d = 1, query = {query.tolist()}, items = {items[:, 0].tolist()} "
+            f"(as rows), k = {k}",
+            hint=(
+                "With d = 1 a query of shape (1,) normalised to [1.] or [-1.] must stay 1-D: "
+                "np.squeeze of a (1, 1) array gives a 0-d array, and `items @ q` refuses it. "
+                "Take row 0 with [0] instead of np.squeeze"
+            ),
+        )
+
+
+def test_topk_of_all_negative_cosines_starts_at_the_least_negative(student):
+    rng = np.random.default_rng(15)
+    d = 5
+    query = rng.normal(size=d)  # (d,)
+    # Every item points away from the query: cosines from about -0.3 to -1, all below 0.
+    items = -query + rng.normal(scale=0.6, size=(8, d))  # (N, d) = (8, 5)
+    items = items[np.argsort(items @ query)]  # (N, d) item 0 points most directly away
+    hint = (
+        "Every cosine here is below 0, and the best item is the least negative. A running "
+        "maximum that starts at 0 (best_score = 0) never moves, so its default index comes "
+        "back each time; start it at -inf (float('-inf')) or at the first item not yet taken"
+    )
+    for k in (3, 8):
+        _check_topk(
+            student.topk_cosine(query, items, k),
+            query,
+            items,
+            k,
+            f"{TOPK} for 8 items that all have a negative cosine (N = 8, d = 5, k = {k})",
+            hint=hint,
+        )
+
+
+def test_batch_leaves_queries_and_items_unchanged(student):
+    rng = np.random.default_rng(16)
+    queries = rng.normal(size=(3, 4)) * 4.0  # (Q, d) rows far from length 1
+    items = rng.normal(size=(8, 4)) * 4.0  # (N, d)
+    args = (queries, items, 3)
+    _, after = student.call_seeing_inputs("topk_cosine_batch", *args)
+    expect_inputs_unchanged(
+        "topk_cosine_batch",
+        ("queries", "items", "k"),
+        args,
+        after,
+        "(A serving index keeps its item matrix across requests.) Likely cause: normalising in "
+        "place, `queries /= norms` or an l2_normalize_rows that does `M /= norms`; write "
+        "`unit = M / norms` instead",
+    )
+
+
+def test_batch_k_at_least_n_returns_every_item_best_first(student):
+    rng = np.random.default_rng(17)
+    queries = rng.normal(size=(3, 4))  # (Q, d)
+    items = rng.normal(size=(6, 4)) * rng.uniform(0.5, 5.0, size=(6, 1))  # (N, d) = (6, 4)
+    for k in (6, 9):  # k == N and k > N: every item in each row, best first
+        name = f"{BATCH} for Q = 3, N = 6 items and k = {k}"
+        result = _expect_indices(
+            student.topk_cosine_batch(queries, items, k),
+            name,
+            (3, 6),
+            "one row per query, all N = 6 item indices in each when k >= N",
+        )
+        for q in range(3):
+            _check_topk(
+                result[q],
+                queries[q],
+                items,
+                k,
+                f"row {q} of {name}",
+                hint=(
+                    "With k >= N every row holds all N items, still best first: a shortcut "
+                    "such as np.tile(np.arange(N), (Q, 1)) for k >= N skips the sort"
+                ),
+            )
+
+
+def test_batch_rows_are_sorted_best_first_for_a_large_k(student):
+    # As in test_topk_is_sorted_by_descending_score: np.argpartition along axis=1 leaves each
+    # row's k in no set order, and a k of 300 out of 600 comes out unsorted (small k may not).
+    rng = np.random.default_rng(18)
+    queries = rng.normal(size=(2, 8))  # (Q, d)
+    items = _unit_rows(rng, 600, 8)  # (N, d) unit rows
+    k = 300
+    name = f"{BATCH} for Q = 2, N = 600, d = 8, k = {k}"
+    result = _expect_indices(
+        student.topk_cosine_batch(queries, items, k),
+        name,
+        (2, k),
+        "one row per query, k item indices in each",
+    )
+    for q in range(2):
+        _check_topk(
+            result[q],
+            queries[q],
+            items,
+            k,
+            f"row {q} of {name}",
+            hint=(
+                "Each row is best first. np.argpartition(-S, k - 1, axis=1)[:, :k] only splits "
+                "off each row's k largest; order them by score, e.g. order = np.argsort("
+                "-np.take_along_axis(S, top, axis=1), axis=1), then np.take_along_axis(top, "
+                "order, axis=1)"
+            ),
+        )
+
+
 # ---- stability -------------------------------------------------------------------------------
 
 
@@ -472,6 +607,45 @@ def test_zero_query_returns_k_distinct_indices(student):
         f"{TOPK} for a zero query (N = 10, d = 4, k = 4)",
         hint="With a zero query every cosine is 0, so any k distinct indices are a valid answer",
     )
+
+
+def test_zero_query_with_k_above_n_returns_each_item_once(student):
+    rng = np.random.default_rng(19)
+    items = rng.normal(size=(5, 3))  # (N, d) = (5, 3)
+    query = np.zeros(3)  # (d,) every cosine is 0: all N items, in any order
+    _check_topk(
+        student.topk_cosine(query, items, 8),
+        query,
+        items,
+        8,
+        f"{TOPK} for a zero query, N = 5 items and k = 8",
+        hint=(
+            "A shortcut for the zero query still returns min(k, N) distinct item indices: "
+            "np.arange(k) holds indices past the last item when k > N; np.arange(min(k, N))"
+        ),
+    )
+
+
+def test_batch_zero_query_and_zero_item_rank_with_cosine_zero(student):
+    rng = np.random.default_rng(20)
+    d = 6
+    queries = rng.normal(size=(3, d))  # (Q, d)
+    queries[1] = 0.0  # a zero query: every cosine 0, any 2 distinct items
+    # For query 0 every nonzero item points away from it (cosine ~-0.9) and item 5 is zero
+    # (cosine 0): its top 2 are item 5, then the least negative. k = 2 < N, and argpartition
+    # with kth = 1 orders two items exactly, so only the zero item decides this test.
+    items = -queries[0] + 0.4 * rng.normal(size=(12, d))  # (N, d) = (12, 6)
+    items[5] = 0.0
+    k = 2
+    name = f"{BATCH} for Q = 3 (query 1 is zero), N = 12 (item 5 is zero), k = {k}"
+    result = _expect_indices(
+        student.topk_cosine_batch(queries, items, k),
+        name,
+        (3, k),
+        "one row per query, k item indices in each",
+    )
+    for q in range(3):
+        _check_topk(result[q], queries[q], items, k, f"row {q} of {name}", hint=ZERO_HINT)
 
 
 # ---- complexity ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-# expect: lose correctness
+# expect: lose correctness, stability
 # Gotcha (follow-up): the batch argsort runs down axis 0 (over queries), not along each row.
+# Also loses the batch's zero-vector test (stability): its rows are no query's top k at all.
 """Cosine top-k with a batch sorted on the wrong axis. Q queries, N items, d dims, k returned."""
 
 import numpy as np

@@ -1,6 +1,7 @@
-# expect: lose shapes, correctness
+# expect: lose shapes, correctness, stability
 # Gotcha: np.argpartition(-scores, k) needs k < N; k == N or k > N raises instead of returning all.
-# Also loses shapes: the batch shape test asks for k = 10 of N = 4 items.
+# Also loses shapes (the batch shape test asks for k = 10 of N = 4 items; a single item has
+# N = 1 = k) and stability (a zero query with k = 8 > N = 5).
 """Cosine top-k that breaks when k >= N. N items (rows), d embedding dims, k returned."""
 
 import numpy as np
