@@ -284,7 +284,7 @@ def test_values_come_back_with_their_own_sign(student):
 def test_counts_start_afresh_at_every_call(student):
     calls = [([1, 1, 1, 2], 1), ([2, 2, 3], 1), ([6, 5, 5], 1), ([4, 1, 1, 3, 3], 2)]
     hint = (
-        "Counts from an earlier call were still there. Likely cause: the counts live in a "
+        "Each call must count its own nums only. Likely cause: the counts live in a "
         "mutable default argument (def top_k_frequent(nums, k, count={})) or a dict outside "
         "the function, created once and shared by every call. Make a new dict or Counter "
         "inside the function"
@@ -345,9 +345,10 @@ def test_the_largest_value_is_counted_too(student):
         ([-4, -4, -1, -1, -1], 1),  # all negative: -1 is the largest
     ]
     hint = (
-        "The largest value was not counted. Likely cause: counting runs of equal values in a "
-        "sorted copy and not counting the last run after the loop (or a range of values that "
-        "stops before max(nums)). Count with a dict or Counter, one pass, no sorting"
+        "Here the largest value of nums is among the most frequent. If it is missing, likely "
+        "cause: counting runs of equal values in a sorted copy and not counting the last run "
+        "after the loop (or a range of values that stops before max(nums)). Count with a "
+        "dict or Counter, one pass, no sorting"
     )
     for nums, k in cases:
         _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME, hint)

@@ -497,8 +497,8 @@ def test_inserting_a_present_value_adds_no_second_copy(student):
 
 
 def _two_sets_expected(ops: list) -> list:
-    """What each operation of probe_two_sets must return, from two Python sets; None where
-    getRandom may return any member (the membership is checked apart)."""
+    """What each operation of probe_two_sets must return, from two Python sets: a bool for
+    insert and remove, and for getRandom the sorted members it may return."""
     members: list[set] = [set(), set()]
     expected = []
     for which, name, *args in ops:

@@ -484,8 +484,8 @@ def test_two_samplers_keep_their_own_prefix_sums(student):
     if seen != {0, 1}:
         raise AssertionError(
             f"{what} picked alternately: {picks} picks of Solution([3, 1]) returned only "
-            f"{sorted(seen)}, expected both 0 (about 3 in 4) and 1 (about 1 in 4). {hint}; or "
-            f"every pick makes the same draw (see test_each_pick_draws_afresh)"
+            f"{sorted(seen)}, expected both 0 (about 3 in 4) and 1 (about 1 in 4). {hint}. "
+            f"Or every pick makes the same draw: draw a new r at every call of pickIndex"
         )
 
 
