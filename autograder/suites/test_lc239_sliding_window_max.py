@@ -63,7 +63,13 @@ def _slips(nums: list, k: int) -> list[tuple[list, str]]:
     late = [max(nums[max(0, i - 1) : i + k]) for i in range(n - k + 1)]
     early = [max(nums[i + 1 : i + k]) if k > 1 else None for i in range(n - k + 1)]
     clipped = [max(0, m) for m in _window_maxima(nums, k)]
+    positions = [i + nums[i : i + k].index(max(nums[i : i + k])) for i in range(n - k + 1)]
     return [
+        (
+            positions,
+            "these are the POSITIONS of the maxima, not the maxima: the deque holds indices, "
+            "so output nums[dq[0]], not dq[0]",
+        ),
         (
             late,
             "each window also holds the value just before it: the front of the deque is "
@@ -143,14 +149,16 @@ def _expect_maxima(
     first = next(i for i, (g, e) in enumerate(zip(values, expected, strict=True)) if g != e)
     hint = (slips and _likely_cause(values, nums, k)) or hint
     window = nums[first : first + k]
-    assert_close(
-        values[first],
-        expected[first],
-        0.0,
-        0.0,
+    where = (
         f"{what} for nums = {_show(nums)} (n = {len(nums)}), k = {k}: window {first}, "
-        f"nums[{first}:{first + k}] = {_show(window, 8)}",
-        hint or "Each output is the largest value of its window, nums[i:i + k]",
+        f"nums[{first}:{first + k}] = {_show(window, 8)}"
+    )
+    hint = hint or "Each output is the largest value of its window, nums[i:i + k]"
+    assert_close(values[first], expected[first], 0.0, 0.0, where, hint)
+    # Equal as float64 but not as Python numbers: an int beyond 2**53 that came back rounded.
+    raise AssertionError(
+        f"{where}: got {values[first]!r} (a {type(values[first]).__name__}), expected "
+        f"{expected[first]!r} (a {type(expected[first]).__name__}), exactly. {hint}"
     )
 
 
@@ -179,19 +187,45 @@ def _distinct(rng: np.random.Generator, n: int, kind: str = "int") -> list:
     return [int(v) for v in values]
 
 
-def test_matches_the_max_of_every_window_on_random_and_sorted_inputs(student):
+def test_matches_the_max_of_every_window_on_random_inputs(student):
     rng = np.random.default_rng(1)
     cases = [
         (_distinct(rng, 20), 3),
         (_distinct(rng, 100), 7),
         (_distinct(rng, 600, "float"), 40),
         (_distinct(rng, 64), 63),
-        (list(range(1, 41)), 5),  # increasing: the newest value is always the maximum
-        (list(range(40, 0, -1)), 5),  # decreasing: the maximum leaves at every step
-        (list(range(40, 0, -1)), 2),
     ]
     for nums, k in cases:
         _expect_maxima(_call(student, nums, k), nums, k, NAME)
+
+
+def test_decreasing_list_drops_the_front_once_it_leaves_the_window(student):
+    cases = [(list(range(40, 0, -1)), 5), (list(range(40, 0, -1)), 2), ([9, 7, 5, 3, 1], 3)]
+    hint = (
+        "On a decreasing list the maximum of each window is its OLDEST value, which leaves at "
+        "the next step: the front index j is out of the window [i - k + 1, i] exactly when "
+        "j <= i - k; drop it before reading the front"
+    )
+    for nums, k in cases:
+        _expect_maxima(_call(student, nums, k), nums, k, NAME, hint)
+
+
+def test_increasing_list_each_window_includes_its_newest_value(student):
+    rising = list(range(10, 410, 10))  # 10, 20, ..., 400: no value is a position
+    cases = [(rising, 5), (rising, 2), ([1, 3, 5, 7, 9], 3)]
+    hint = (
+        "On an increasing list the maximum of each window is its NEWEST value, nums[i]: push "
+        "index i (after popping the smaller values) BEFORE reading the front for the window "
+        "that ends at i"
+    )
+    for nums, k in cases:
+        _expect_maxima(_call(student, nums, k), nums, k, NAME, hint)
+
+
+def test_outputs_are_the_maximum_values_not_their_indices(student):
+    rng = np.random.default_rng(7)
+    nums = [int(v) for v in rng.choice(10**4, size=30, replace=False) + 1000]  # > any index
+    _expect_maxima(_call(student, nums, 4), nums, 4, NAME)
 
 
 def test_nums_is_left_unchanged(student):
@@ -258,6 +292,20 @@ def test_repeated_maximum_leaves_the_window_one_copy_at_a_time(student):
         "window. Keep indices in the deque and drop the front by position (j <= i - k)"
     )
     for nums, k in cases:
+        _expect_maxima(_call(student, nums, k), nums, k, NAME, hint, slips=False)
+
+
+def test_large_ints_come_back_exactly_not_through_floats(student):
+    base = 10**17  # beyond 2**53: float64 spacing here is 16, so a float copy is not exact
+    rng = np.random.default_rng(8)
+    nums = [base + int(v) for v in rng.choice(1000, size=32, replace=False)]
+    hint = (
+        "Ints here are larger than 2**53, where a float64 cannot hold every int: the maxima "
+        "came back rounded. Likely cause: the values went through a float array (padding "
+        "with np.full(..., -np.inf) or np.empty(n), or np.asarray(nums, dtype=float)). Keep "
+        "the values as given: np.asarray(nums) without a dtype, or pad with a value of nums"
+    )
+    for k in (3, 10):
         _expect_maxima(_call(student, nums, k), nums, k, NAME, hint, slips=False)
 
 

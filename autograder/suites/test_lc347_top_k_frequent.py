@@ -156,15 +156,19 @@ def _expect_top_k(got: object, nums: list[int], k: int, what: str, hint: str = "
         twice = next(v for v in returned if returned.count(v) > 1)
         raise AssertionError(
             f"{where}: the value {twice} comes back {returned.count(twice)} times, expected "
-            f"k distinct values (count each value once, then rank the distinct values)"
+            f"k distinct values. Likely cause: the buckets (or the heap) were filled from nums, "
+            f"once per occurrence; fill them from the distinct values, count.items()"
         )
     present = set(nums)
     stranger = next((v for v in returned if v not in present), None)
     if stranger is not None:
-        raise AssertionError(
-            f"{where}: {stranger} is not a value of nums (a count, or an index, returned in "
-            f"place of a value?)"
-        )
+        cause = "a count, an index, or a value of an earlier call, returned in place of a value?"
+        if -stranger in present:
+            cause = (
+                f"but {-stranger} is: a heap of (count, -value) holds the values negated, "
+                f"so turn them back, [-negated for count, negated in heap]"
+            )
+        raise AssertionError(f"{where}: {stranger} is not a value of nums ({cause})")
     expected = _expected(nums, k)
     if set(returned) != expected:
         counts = Counter(nums)
@@ -251,6 +255,53 @@ def test_nums_is_not_sorted_or_changed(student):
         )
 
 
+def test_each_value_comes_back_once(student):
+    cases = [([7, 7, 7, 1, 1, 2, 9], 2), ([3, 3, 3, 3, 8, 8, 5, 9], 2), ([1, 1, 2, 2, 9], 2)]
+    for nums, k in cases:  # the top counts are held by values occurring many times, no ties
+        _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME)
+
+
+def test_values_come_back_with_their_own_sign(student):
+    cases = [
+        ([4, 4, 4, 9, 2, 2], 2),  # 4 and 2: their negatives are not in nums
+        ([5, 5, -5, 3, 3, 3, -3, 9], 1),  # 3 three times; -3 is in nums too, once
+        ([-8, -8, 6, -8, 6, 7], 2),  # -8 and 6
+    ]
+    for nums, k in cases:
+        got = student.top_k_frequent(list(nums), k)
+        expected = _expected(nums, k)
+        if isinstance(got, list | tuple) and all(type(v) is int for v in got):
+            if {-v for v in got} == expected != set(got):
+                raise AssertionError(
+                    f"{NAME} for {_show(nums)}, k = {k}: got {sorted(got)}, expected "
+                    f"{sorted(expected)} (any order): the right values with their signs "
+                    f"flipped. Likely cause: a heap of (count, -value) returned as it is; "
+                    f"turn the values back, [-negated for count, negated in heap]"
+                )
+        _expect_top_k(got, nums, k, NAME)
+
+
+def test_counts_start_afresh_at_every_call(student):
+    calls = [([1, 1, 1, 2], 1), ([2, 2, 3], 1), ([6, 5, 5], 1), ([4, 1, 1, 3, 3], 2)]
+    hint = (
+        "Each call must count its own nums only. Likely cause: the counts live in a "
+        "mutable default argument (def top_k_frequent(nums, k, count={})) or a dict outside "
+        "the function, created once and shared by every call. Make a new dict or Counter "
+        "inside the function"
+    )
+    for j, (nums, k) in enumerate(calls):
+        what = f"{NAME}, call {j + 1} of {len(calls)} in a row,"
+        got = student.top_k_frequent(list(nums), k)
+        if isinstance(got, list | tuple):
+            stranger = next((v for v in got if type(v) is int and v not in nums), None)
+            if stranger is not None:
+                raise AssertionError(
+                    f"{what} for {_show(nums)}, k = {k}: got {list(got)}, but {stranger} is "
+                    f"not a value of this nums. {hint}"
+                )
+        _expect_top_k(got, nums, k, what, hint)
+
+
 # ---- stability: edge and extreme inputs --------------------------------------------------------
 
 
@@ -267,13 +318,37 @@ def test_ties_go_to_the_smaller_value(student):
         _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME, hint)
 
 
-def test_k_equals_the_number_of_distinct_values_and_a_single_value(student):
-    cases = [([1], 1), ([5, 5, 5, 5, 5, 5], 1), ([3, 1, 2], 3), ([7, 7, 8, 9, 9, 9], 3)]
-    cases.append((_clear_cut(30, 25, 25), 25))
+def test_k_equal_to_the_number_of_distinct_values_returns_them_all(student):
+    cases = [([3, 1, 2], 3), ([7, 7, 8, 9, 9, 9], 3), (_clear_cut(30, 25, 25), 25)]
     hint = (
-        "k may equal the number of distinct values (return all of them), and one value may "
-        "fill all of nums: its count is n, so a list of buckets indexed by count needs n + 1 "
-        "slots, 0 .. n"
+        "k may equal the number of distinct values: then every distinct value is in the "
+        "answer, whatever its count, so each of them must have been counted"
+    )
+    for nums, k in cases:
+        _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME, hint)
+
+
+def test_one_value_filling_nums_has_count_n(student):
+    cases = [([1], 1), ([5, 5, 5, 5, 5, 5], 1), ([0] * 9, 1)]
+    hint = (
+        "One value may fill all of nums: its count is n, so a list of buckets indexed by "
+        "count needs n + 1 slots, 0 .. n"
+    )
+    for nums, k in cases:
+        _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME, hint)
+
+
+def test_the_largest_value_is_counted_too(student):
+    cases = [
+        ([3, 9, 9, 1, 9, 3], 1),  # 9, the largest, occurs most often
+        ([5, 2, 5, 7, 7, 7, 2, 7, 5], 2),  # 7 four times, 5 three times, 2 twice
+        ([-4, -4, -1, -1, -1], 1),  # all negative: -1 is the largest
+    ]
+    hint = (
+        "Here the largest value of nums is among the most frequent. If it is missing, likely "
+        "cause: counting runs of equal values in a sorted copy and not counting the last run "
+        "after the loop (or a range of values that stops before max(nums)). Count with a "
+        "dict or Counter, one pass, no sorting"
     )
     for nums, k in cases:
         _expect_top_k(student.top_k_frequent(list(nums), k), nums, k, NAME, hint)

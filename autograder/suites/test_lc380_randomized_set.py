@@ -43,8 +43,9 @@ FALSY_HINT = (
     "`val in self.index`"
 )
 OFF_BY_ONE_HINT = (
-    "random.randint(0, len(values)) includes len(values), one past the end: use "
-    "random.randrange(len(values)) or random.choice(values)"
+    "the position must run over 0 .. m - 1: random.randint(0, len(values)) includes "
+    "len(values), one past the end, and random.randrange(1, len(values)) never draws 0 (and "
+    "raises on a set of one value). Use random.randrange(len(values)) or random.choice(values)"
 )
 
 # ---- complexity bounds -----------------------------------------------------------------------
@@ -275,6 +276,36 @@ def probe_get_random_memory(ns, values, calls, seed):
     return {"peak_bytes": peak, "drawn": drawn}
 
 
+def probe_two_sets(ns, ops, seed):
+    """Runs in the worker. Seeds `random` and NumPy's global generator, builds two instances
+    of ns["RandomizedSet"] one after the other, then runs `ops` in order, each [which, name]
+    or [which, name, value] with which 0 or 1 naming the instance. Returns what each call
+    returned (bools and ints as they are, anything else as [type name, repr]) and the first
+    exception (other than NotImplementedError) as [type name, message], stopping there."""
+    import random
+
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    sets = [ns["RandomizedSet"](), ns["RandomizedSet"]()]
+    results = []
+    for which, name, *args in ops:
+        try:
+            got = getattr(sets[which], name)(*args)
+        except NotImplementedError:
+            raise
+        except Exception as exc:
+            return {"results": results, "error": [type(exc).__name__, str(exc)[:200]]}
+        if isinstance(got, bool | np.bool_):
+            results.append(bool(got))
+        elif isinstance(got, int | np.integer) and abs(got) < 2**62:
+            results.append(int(got))
+        else:
+            results.append([type(got).__name__, repr(got)[:60]])
+    return {"results": results, "error": None}
+
+
 # ---- running operations and checking them against a set ----------------------------------------
 
 
@@ -440,6 +471,88 @@ def test_get_random_is_uniform_by_chi_square(student):
     )
 
 
+def test_get_random_returns_a_member_not_its_position(student):
+    stored = (1000, -50, 77, 12345)  # far from the positions 0 .. 3
+    ops = [["insert", v] for v in stored] + [["getRandom"]] * 40
+    hint = (
+        "Likely cause: getRandom returns the random POSITION (random.randrange(len(values))) "
+        "instead of the value stored there: return self.values[i], or random.choice(values)"
+    )
+    what = f"{CLASS} holding {', '.join(map(str, stored))}"
+    _replay(_run(student, ops, seed=14), ops, what, present_hint=hint)
+
+
+def test_inserting_a_present_value_adds_no_second_copy(student):
+    ops = [["insert", 5], ["insert", 1], ["insert", 5], ["insert", 5], ["remove", 5]]
+    ops += [["getRandom"]] * 40 + [["remove", 5], ["insert", 5], ["remove", 1]]
+    ops += [["getRandom"]] * 10  # 5 is never the last value when it is removed
+    hint = (
+        "Likely cause: insert(val) of a present value still appends it (and moves its index) "
+        "before returning False, so the list holds val twice and remove(val) takes out one "
+        "copy only: return False before touching the list, `if val in self.index: return "
+        "False`"
+    )
+    what = f"{CLASS} after insert(5) of a 5 already in the set, then remove(5)"
+    _replay(_run(student, ops, seed=15), ops, what, present_hint=hint)
+
+
+def _two_sets_expected(ops: list) -> list:
+    """What each operation of probe_two_sets must return, from two Python sets: a bool for
+    insert and remove, and for getRandom the sorted members it may return."""
+    members: list[set] = [set(), set()]
+    expected = []
+    for which, name, *args in ops:
+        if name == "insert":
+            expected.append(args[0] not in members[which])
+            members[which].add(args[0])
+        elif name == "remove":
+            expected.append(args[0] in members[which])
+            members[which].discard(args[0])
+        else:
+            expected.append(sorted(members[which]))
+    return expected
+
+
+def test_two_sets_do_not_share_their_values(student):
+    ops = [[0, "insert", 1], [1, "insert", 1], [1, "insert", 2], [1, "insert", 3]]
+    ops += [[0, "getRandom"]] * 20 + [[0, "remove", 2], [1, "remove", 1], [0, "remove", 1]]
+    ops += [[0, "insert", 9], [1, "getRandom"], [1, "getRandom"], [0, "getRandom"]]
+    result = student.probe(probe_two_sets, for_function="RandomizedSet", ops=ops, seed=16)
+    if not isinstance(result, dict) or not isinstance(result.get("results"), list):
+        raise AssertionError(f"{CLASS} could not be driven: got {describe(result)}")
+    hint = (
+        "Likely cause: the list and the dict are created at class level (`values = []` in "
+        "the class body), so every RandomizedSet shares them. Create them in __init__: "
+        "self.values = [] and self.index = {}"
+    )
+    names = ("A", "B")
+    results = result["results"]
+    for k, (want, got) in enumerate(zip(_two_sets_expected(ops), results, strict=False)):
+        which, name, *args = ops[k]
+        call = f"{names[which]}.{name}({', '.join(map(str, args))})"
+        where = (
+            f"Two RandomizedSets A and B built one after the other, operation {k + 1} of "
+            f"{len(ops)}, {call}"
+        )
+        if isinstance(want, list):
+            if got not in want:
+                raise AssertionError(
+                    f"{where}: returned {_show_result(got)}, expected one of {names[which]}'s "
+                    f"own values {want}. {hint}"
+                )
+        elif got is not want:
+            raise AssertionError(f"{where}: returned {_show_result(got)}, expected {want}. {hint}")
+    error = result.get("error")
+    if error is not None:
+        which, name, *args = ops[len(results)]
+        kind, message = (list(error) + ["", ""])[:2]
+        raise AssertionError(
+            f"Two RandomizedSets A and B, operation {len(results) + 1} of {len(ops)}, "
+            f"{names[which]}.{name}({', '.join(map(str, args))}): raised {kind}: {message}. "
+            f"{hint}"
+        )
+
+
 # ---- stability -------------------------------------------------------------------------------
 
 
@@ -465,6 +578,37 @@ def test_the_value_at_position_0_counts_as_present(student):
     ops += [["remove", -(2**31)], ["remove", 2**31 - 1], ["insert", 2**31 - 1]]
     what = f"{CLASS} with values at position 0, the value 0, and -2**31 .. 2**31 - 1"
     _replay(_run(student, ops, seed=7), ops, what)
+
+
+def test_the_value_at_position_0_can_be_drawn(student):
+    """7 alone, then 7 and 8: with two values, 7 (at position 0) misses all 60 draws with
+    probability 2**-60 < 1e-18 for a correct getRandom."""
+    ops = [["insert", 7]] + [["getRandom"]] * 3 + [["insert", 8]] + [["getRandom"]] * 60
+    ops += [["remove", 7]] + [["getRandom"]] * 3  # 8 moves to position 0
+    what = f"{CLASS} drawing from 7 alone, then from 7 and 8"
+    result = _run(student, ops, seed=17)
+    _replay(result, ops, what)
+    drawn = result["results"][5:65]
+    if 7 not in drawn:
+        raise AssertionError(
+            f"{what}: 60 getRandom() calls with 7 at position 0 and 8 at position 1 never "
+            f"returned 7, expected each about 30 times (a correct getRandom misses 7 in all "
+            f"60 with probability 2**-60). Likely cause: {OFF_BY_ONE_HINT}"
+        )
+
+
+def test_a_moved_value_can_be_removed_next(student):
+    ops = [["insert", v] for v in (1, 2, 3, 4)]
+    ops += [["remove", 1], ["remove", 4], ["remove", 3]]  # 4 moves to 0, then 3 moves to 0
+    ops += [["getRandom"]] * 5 + [["insert", 3], ["insert", 4], ["remove", 2], ["remove", 4]]
+    ops += [["remove", 3], ["remove", 3], ["insert", 1]] + [["getRandom"]] * 5
+    hint = (
+        "Likely cause: remove(val) moves the last value into val's slot but leaves that value's "
+        "index as it was (index[last] = i is missing), so removing the moved value next reads "
+        "a position that lies past the end or holds another value"
+    )
+    what = f"{CLASS} removing values right after they were moved into a freed slot"
+    _replay(_run(student, ops, seed=18), ops, what, present_hint=hint)
 
 
 # ---- complexity ------------------------------------------------------------------------------

@@ -240,6 +240,32 @@ def probe_counted_sampler(ns, w, picks, seed, construct_cap, pick_cap, trace_mem
     return report
 
 
+def probe_two_samplers(ns, w_first, w_second, picks, seed):
+    """Runs in the worker. Seeds `random` and NumPy's global generator, builds
+    ns["Solution"](w_first), then ns["Solution"](w_second), then alternates `picks` picks of
+    each, first one first. Returns both lists of picks (anything that is not an int index
+    as [type name, repr])."""
+    import random
+
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    samplers = [ns["Solution"](list(w_first)), ns["Solution"](list(w_second))]
+    drawn = [[], []]
+    for _ in range(picks):
+        for which in (0, 1):
+            index = samplers[which].pickIndex()
+            if isinstance(index, bool | np.bool_) or not isinstance(index, int | np.integer):
+                index = [type(index).__name__, repr(index)[:80]]
+            elif abs(index) < 2**62:
+                index = int(index)
+            else:
+                index = [type(index).__name__, repr(index)[:80]]
+            drawn[which].append(index)
+    return {"first": drawn[0], "second": drawn[1]}
+
+
 # ---- calling the student, checking what comes back ---------------------------------------------
 
 
@@ -416,6 +442,65 @@ def test_weights_list_is_left_unchanged(student):
             f"{CLASS} changed the caller's list w ({_weights_text(w)}): {detail}. Likely "
             f"cause: prefix sums computed in place (w[i] += w[i - 1]); build a new list "
             f"(itertools.accumulate(w), or append running totals to a list of your own)"
+        )
+
+
+def test_two_samplers_keep_their_own_prefix_sums(student):
+    """Solution([3, 1]) built first, then Solution([1]); 200 picks of each, alternating.
+    The second must always return 0; the first returns 0 and 1, and a correct sampler misses
+    one of them in all 200 picks with probability below 0.75**200 + 0.25**200 < 1e-24."""
+    w_first, w_second, picks = [3, 1], [1], 200
+    result = student.probe(
+        probe_two_samplers,
+        for_function="Solution",
+        w_first=w_first,
+        w_second=w_second,
+        picks=picks,
+        seed=4,
+    )
+    if not isinstance(result, dict) or not all(
+        isinstance(result.get(key), list) for key in ("first", "second")
+    ):
+        raise AssertionError(f"{CLASS} could not be driven: got {describe(result)}")
+    hint = (
+        "Likely cause: the prefix sums live in a class attribute (`prefix = []` in the class "
+        "body, then self.prefix.append(...)), one list shared by every Solution, so the "
+        "second sampler appends to the first one's sums. Create the list in __init__: "
+        "self.prefix = []"
+    )
+    what = "Two samplers, Solution([3, 1]) built first and Solution([1]) second,"
+    for name, w, drawn in (
+        ("first", w_first, result["first"]),
+        ("second", w_second, result["second"]),
+    ):
+        bad = next((i for i in drawn if not isinstance(i, int) or not 0 <= i < len(w)), None)
+        if bad is not None:
+            shown = f"{bad[1]} (a {bad[0]})" if isinstance(bad, list) else str(bad)
+            raise AssertionError(
+                f"{what} picked alternately: a pick of the {name}, Solution({w}), returned "
+                f"{shown}, expected an index in 0 .. {len(w) - 1}. {hint}"
+            )
+    seen = set(result["first"])
+    if seen != {0, 1}:
+        raise AssertionError(
+            f"{what} picked alternately: {picks} picks of Solution([3, 1]) returned only "
+            f"{sorted(seen)}, expected both 0 (about 3 in 4) and 1 (about 1 in 4). {hint}. "
+            f"Or every pick makes the same draw: draw a new r at every call of pickIndex"
+        )
+
+
+def test_each_pick_draws_afresh(student):
+    """w = [1, 1, 1, 1], 200 picks: a correct sampler returns one index every time with
+    probability 4 * 4**-200 < 1e-119."""
+    w = [1, 1, 1, 1]
+    drawn = _picks(student, w, 200, seed=5)
+    if len(set(drawn)) == 1:
+        raise AssertionError(
+            f"{PICK} for {_weights_text(w)}: all 200 picks returned {drawn[0]}, expected each "
+            f"index about 50 times. Likely cause: every pick gets the same draw: the random "
+            f"number drawn once in __init__ (only the prefix sums belong there), or "
+            f"random.seed(...) called inside pickIndex (the grader seeds once, before it "
+            f"builds your object). Draw a new r at every call of pickIndex"
         )
 
 
