@@ -104,13 +104,19 @@ def seeded_kmeans_plus_plus_draws(ns, X, k, trials, seed):
 
 
 def restarts_over_given_runs(ns, X, k, n_init, runs):
-    """The student's kmeans_restarts, with its `kmeans` answering from `runs` in turn."""
+    """The student's kmeans_restarts, with its `kmeans` answering from `runs` in turn. Like a
+    real kmeans, the stand-in first draws from NumPy's global generator; the draws say whether
+    every run could start from a different random state."""
+    import numpy as np
+
     restarts = ns["kmeans_restarts"]
     scope = restarts.__globals__  # the student's module: where `kmeans` is looked up
     original = scope.get("kmeans")
     calls = []
+    draws = []
 
     def kmeans(*args, **kwargs):
+        draws.append(float(np.random.random_sample()))  # where a real start would be drawn
         centroids, labels = runs[len(calls) % len(runs)]
         calls.append(1)
         return centroids.copy(), labels.copy()
@@ -123,7 +129,7 @@ def restarts_over_given_runs(ns, X, k, n_init, runs):
             del scope["kmeans"]
         else:
             scope["kmeans"] = original
-    return {"result": result, "calls": len(calls)}
+    return {"result": result, "calls": len(calls), "draws": draws}
 
 
 # ---- float64 oracles and checks --------------------------------------------------------------
@@ -994,4 +1000,35 @@ def test_restarts_rank_runs_by_squared_distances_not_distances(student):
         )
     raise AssertionError(
         f"{call} did not return the run of inertia {inertias[1]:.2f}, the lowest. {hint}"
+    )
+
+
+def test_restarts_draw_a_new_start_for_every_run(student):
+    # The stand-in kmeans draws np.random.random_sample() first, as a real start would: four
+    # runs from the global stream give four different draws (a tie has probability ~1e-15).
+    runs = [_lloyd_from(SCATTER, rows) for rows in RANKED_STARTS]
+    reply = student.probe(
+        restarts_over_given_runs,
+        for_function="kmeans_restarts",
+        X=SCATTER,
+        k=3,
+        n_init=4,
+        runs=runs,
+    )
+    call = "`kmeans_restarts(X, 3, n_init=4)`"
+    if reply["calls"] != 4:
+        raise AssertionError(
+            f"{call} called `kmeans` {reply['calls']} time(s), expected 4: run your "
+            f"`kmeans(X, k)` once per restart, n_init times"
+        )
+    draws = reply["draws"]
+    if len(set(draws)) > 1:
+        return
+    raise AssertionError(
+        f"{call} called `kmeans` 4 times with NumPy's generator in the same state every time "
+        f"(a draw at the start of each call gave {draws[0]:.6f} each time): every run would "
+        f"start from the same rows, so the restarts repeat one run. Likely cause: "
+        f"np.random.seed(...) with a constant before each run; leave the seeding to the "
+        f"caller, so each run continues the random stream (a different seed per run, "
+        f"np.random.seed(i), is fine too)"
     )

@@ -1,7 +1,7 @@
 # expect: lose correctness
-# Gotcha: kmeans calls np.random.seed(0) itself "for reproducibility": every call starts from
-# the same rows whatever the caller seeded, so restarts would repeat one run.
-"""k-means that seeds the generator itself. n points, d dimensions, k clusters."""
+# Gotcha: kmeans and kmeans_restarts call np.random.seed(0) themselves "for reproducibility":
+# every kmeans call starts from the same rows whatever the caller seeded, every restart too.
+"""k-means whose functions seed the generator themselves. n points, d dimensions, k clusters."""
 
 import numpy as np
 
@@ -52,6 +52,9 @@ def kmeans_plus_plus_init(X, k):
 
 def kmeans_restarts(X, k, n_init=10):
     X = np.asarray(X, dtype=np.float64)
-    runs = [kmeans(X, k) for _ in range(n_init)]
+    runs = []
+    for _ in range(n_init):
+        np.random.seed(0)  # BUG: the same state before every run: the restarts repeat one run
+        runs.append(kmeans(X, k))
     inertias = [((X - c[labels]) ** 2).sum() for c, labels in runs]
     return runs[int(np.argmin(inertias))]
