@@ -524,12 +524,17 @@ def test_k_equal_n_gives_every_point_its_own_cluster(student):
         if np.all(own) and len(set(labels.tolist())) == 5:
             continue
         sizes = sorted(np.bincount(labels, minlength=5).tolist(), reverse=True)
+        hint = (
+            "Likely cause: the start is drawn with replacement, so a row can be picked twice "
+            "(np.random.choice(n, k) without replace=False, or np.random.randint). Use "
+            "np.random.choice(n, k, replace=False)"
+        )
+        if _all_farthest(FIVE, centroids, labels):
+            hint = FARTHEST_HINT
         raise AssertionError(
             f"{call} on 5 distinct points with k = 5: got clusters of sizes {sizes}, expected "
             f"every point alone in its own cluster, its centroid on it (the start is then all "
-            f"5 rows). Likely cause: the start is drawn with replacement, so a row can be "
-            f"picked twice (np.random.choice(n, k) without replace=False, or "
-            f"np.random.randint). Use np.random.choice(n, k, replace=False)"
+            f"5 rows). {hint}"
         )
 
 
