@@ -28,6 +28,7 @@ from autograder.checks import (
     describe,
     expect_array,
     expect_finite,
+    expect_inputs_unchanged,
     expect_scalar,
 )
 
@@ -286,6 +287,22 @@ def test_sigmoid_matches_float64_oracle(student):
     assert_close(p, expected, SIGMOID_RTOL, SIGMOID_ATOL, what, hint=hint)
 
 
+def test_sigmoid_leaves_its_input_z_unchanged(student):
+    # |z| up to 1e4, so that an in-place clip (np.clip(z, -500, 500, out=z), z[z > 500] = 500)
+    # has entries to overwrite. The statement promises a NEW array; the caller's z is only read.
+    z = np.array([-1e4, -600.0, -2.5, 0.0, 1.5, 700.0, 1e4])  # (n,) = (7,)
+    _, after = student.call_seeing_inputs("sigmoid", z)
+    expect_inputs_unchanged(
+        "sigmoid",
+        ("z",),
+        (z,),
+        after,
+        "`sigmoid` returns a new array and only reads z. Likely cause: an in-place clip such as "
+        "`np.clip(z, -500, 500, out=z)` or `z[z > 500] = 500`, or the probabilities written "
+        "into z; clip into a new array instead, `zc = np.clip(z, -500, 500)`",
+    )
+
+
 def _loss_hint(got: float, expected: float, n: int, after: float) -> str:
     """The likely cause of a wrong loss without L2, from how it relates to the right one."""
     if _near(got, n * expected):
@@ -319,19 +336,82 @@ def test_loss_is_mean_bce_at_the_input_w_and_b(student):
     )
 
 
-def test_loss_adds_half_l2_norm_of_the_input_w_not_of_b(student):
+def test_logits_add_the_bias_to_every_example(student):
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(6, 2))  # (n, d) = (6, 2)
+    y = np.array([1.0, 0.0, 0.0, 1.0, 0.0, 0.0])  # (n,) mean 1/3
+    w, b, lr = np.zeros(2), 2.0, 0.5
+    what = "for w = 0, b = 2 (every logit z_i = b = 2)"
+    w_new, b_new, loss = _step(student, X, y, w, b, what, lr=lr, l2=0.0)
+    # Closed form at w = 0: every z_i = b, so every p_i = sigmoid(b) and
+    #   J = mean(y) softplus(-b) + (1 - mean(y)) softplus(b)
+    #   w_new = -lr X.T @ (sigmoid(b) - y) / n,  b_new = b - lr (sigmoid(b) - mean(y)).
+    p = float(_sigmoid_oracle(np.array([b]))[0])  # sigmoid(2), float64
+    rate = float(y.mean())
+    expected_loss = rate * float(_softplus(-b)) + (1.0 - rate) * float(_softplus(b))
+    hint = "z = X @ w + b: the bias is added to every example's logit"
+    if _near(loss, math.log(2)):
+        hint = (
+            "It is log 2, the loss at z = 0: the bias is missing from the logits. "
+            "z = X @ w + b, with b added to every entry"
+        )
+    assert_close(loss, expected_loss, LOSS_RTOL, 0.0, f"{LOSS} {what}", hint=hint)
+    expected = np.append(-lr * X.T @ (p - y) / len(y), b - lr * (p - rate))  # (d + 1,)
+    assert_close(
+        np.append(w_new, b_new),
+        expected,
+        1e-12,
+        1e-12,
+        f"(w_new, b_new) {what}",
+        hint="At w = 0 every p_i = sigmoid(b): the p that enters p - y must come from the same "
+        "logits z = X @ w + b as the loss, bias included",
+    )
+
+
+def test_loss_adds_half_l2_norm_of_w_not_of_b(student):
     X, y, w, b = _problem(seed=3, n=7, d=4, w_scale=1.5, b=1.2)
     l2 = 0.6
-    w_new, b_new, loss = _step(student, X, y, w, b, "with l2 = 0.6", lr=0.5, l2=l2)
+    # lr = 0 leaves w and b where they are, so only the form of the penalty is judged here;
+    # where it is taken (the input w, not the updated one) is the next test's gotcha.
+    _, _, loss = _step(student, X, y, w, b, "with l2 = 0.6, lr = 0", lr=0.0, l2=l2)
     bce = _objective(X, y, w, b, 0.0)  # oracle: mean BCE at the input w, b
-    expected = bce + 0.5 * l2 * float(w @ w)  # plus (l2 / 2) ||w||^2, b not included
+    norm2 = float(w @ w)
+    expected = bce + 0.5 * l2 * norm2  # plus (l2 / 2) ||w||^2, b not included
     mistakes = [
         (bce, "The L2 term is missing from the loss: add (l2 / 2) * ||w||^2"),
-        (bce + l2 * float(w @ w), "The L2 term lacks the 1/2: it is (l2 / 2) * ||w||^2"),
+        (bce + l2 * norm2, "The L2 term lacks the 1/2: it is (l2 / 2) * ||w||^2"),
         (
             expected + 0.5 * l2 * b * b,
             "The bias is regularised too: the L2 term is (l2 / 2) * ||w||^2, w only",
         ),
+        (
+            bce + 0.5 * l2 * math.sqrt(norm2),
+            "The L2 term uses the norm ||w||, not its square: (l2 / 2) * (w @ w)",
+        ),
+        (
+            bce + 0.5 * l2 * norm2 / len(y),
+            "The L2 term is divided by n (the lambda / (2n) convention); here it is "
+            "(l2 / 2) * ||w||^2, not divided by n",
+        ),
+    ]
+    hint = "loss = mean BCE + (l2 / 2) * ||w||^2; the bias is not regularised"
+    for value, cause in mistakes:
+        if _near(loss, value):
+            hint = cause
+            break
+    assert_close(loss, expected, LOSS_RTOL, 0.0, f"{LOSS} for l2 = {l2}, b = {b}", hint=hint)
+
+
+def test_loss_l2_term_uses_the_input_w_not_the_updated_one(student):
+    # b = 0, so a penalty that wrongly covers b adds nothing: this test judges only WHERE the
+    # penalty is taken. An in-place `w -= lr * grad_w` before the loss moves it to the new w.
+    X, y, w, _ = _problem(seed=10, n=7, d=4, w_scale=1.5)
+    b, l2, lr = 0.0, 0.6, 0.5
+    what = f"with l2 = {l2}, lr = {lr}, b = 0"
+    w_new, b_new, loss = _step(student, X, y, w, b, what, lr=lr, l2=l2)
+    expected = _objective(X, y, w, b, l2)  # oracle: J at the input w, b, L2 included
+    bce = _objective(X, y, w, b, 0.0)
+    mistakes = [
         (
             bce + 0.5 * l2 * float(w_new @ w_new),
             "The L2 term uses the UPDATED w (e.g. after an in-place `w -= ...`). The loss is "
@@ -343,12 +423,12 @@ def test_loss_adds_half_l2_norm_of_the_input_w_not_of_b(student):
             "(compute it before the update)",
         ),
     ]
-    hint = "loss = mean BCE + (l2 / 2) * ||w||^2, both at the input w; the bias is not regularised"
+    hint = "loss = mean BCE + (l2 / 2) * ||w||^2, both at the input w (before any update)"
     for value, cause in mistakes:
         if _near(loss, value):
             hint = cause
             break
-    assert_close(loss, expected, LOSS_RTOL, 0.0, f"{LOSS} for l2 = {l2}, b = {b}", hint=hint)
+    assert_close(loss, expected, LOSS_RTOL, 0.0, f"{LOSS} {what}", hint=hint)
 
 
 def test_default_step_is_lr_0_1_without_l2(student):
@@ -421,9 +501,9 @@ def _split_train(result: object) -> tuple[object, object, object]:
     return result[0], result[1], result[2]
 
 
-def test_train_history_starts_at_log_2_and_decreases(student):
+def test_train_first_loss_is_log_2_at_w_0_b_0(student):
     X, y = _two_blobs(seed=21)  # (30, 2), (30,)
-    lr, steps = _lipschitz_step(X, 0.0), 15
+    lr, steps = _lipschitz_step(X, 0.0), 5
     _, _, history_value = _split_train(student.train(X, y, lr=lr, steps=steps, l2=0.0))
     history = _history(history_value, steps)
     # Closed form: train starts from w = 0, b = 0, where p = 1/2 for every example, so the
@@ -437,6 +517,13 @@ def test_train_history_starts_at_log_2_and_decreases(student):
         hint="Start from w = np.zeros(d), b = 0.0 and record the loss lr_step returns, which "
         "is the loss at the w, b going into the step: the first one is log 2",
     )
+
+
+def test_train_history_falls_at_every_step(student):
+    X, y = _two_blobs(seed=21)  # (30, 2), (30,)
+    lr, steps = _lipschitz_step(X, 0.0), 15
+    _, _, history_value = _split_train(student.train(X, y, lr=lr, steps=steps, l2=0.0))
+    history = _history(history_value, steps)
     # Exact gradient descent lowers J by at least 4e-4 per step here, far above rounding.
     rises = np.flatnonzero(np.diff(history) >= 0)  # steps where the loss did not fall
     assert len(rises) == 0, (
@@ -448,30 +535,62 @@ def test_train_history_starts_at_log_2_and_decreases(student):
     )
 
 
-def test_train_matches_gradient_descent_oracle(student):
-    X, y = _two_blobs(seed=22)  # (30, 2), (30,)
-    l2, steps = 0.05, 20
-    lr = _lipschitz_step(X, l2)
-    w_value, b_value, history_value = _split_train(student.train(X, y, lr=lr, steps=steps, l2=l2))
+def _gradient_descent(X, y, lr: float, l2: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Oracle for `train`: gradient descent run here from w = 0, b = 0, each step along central
+    differences of J (float64; their error, ~1e-10 per step, stays far inside the tolerances).
+    Returns the `steps` losses before each update and the final (w_1, ..., w_d, b)."""
+    d = X.shape[1]
+    theta, history = np.zeros(d + 1), []  # (d + 1,)
+    for _ in range(steps):
+        history.append(_objective(X, y, theta[:-1], theta[-1], l2))
+        theta = theta - lr * _fd_gradient(X, y, theta[:-1], theta[-1], l2)
+    return np.array(history), theta
+
+
+def _check_train(student, X, y, lr: float, l2: float, steps: int, wrong: tuple) -> None:
+    """`train(X, y, lr, steps, l2)` against the oracle. `wrong` = (lr, l2, cause): the run a
+    known mistake makes instead, named in the message when the history matches it."""
+    result = student.train(X, y, lr=lr, steps=steps, l2=l2)
+    w_value, b_value, history_value = _split_train(result)
     what = f"from `train(X, y, lr={lr:.3f}, steps={steps}, l2={l2})`"
     w = expect_array(w_value, f"the w returned by `train` {what}", shape=(2,), shape_note=W_NOTE)
     b = expect_scalar(b_value, f"the b returned by `train` {what}")
     history = _history(history_value, steps)
-    # Oracle: gradient descent run here from w = 0, b = 0, each step along central
-    # differences of J (float64); their error, ~1e-10 per step, stays far inside the tolerance.
-    theta, expected_history = np.zeros(3), []
-    for _ in range(steps):
-        expected_history.append(_objective(X, y, theta[:2], theta[2], l2))
-        theta = theta - lr * _fd_gradient(X, y, theta[:2], theta[2], l2)
+    expected_history, theta = _gradient_descent(X, y, lr, l2, steps)
     hint = (
         "train starts from w = np.zeros(d), b = 0.0, calls lr_step(X, y, w, b, lr, l2) `steps` "
         "times feeding each returned w, b into the next call, and records each returned loss "
         "(if tests of lr_step fail too, fix lr_step first: train is only as right as it is)"
     )
-    assert_close(
-        history, np.array(expected_history), LOSS_RTOL, 0.0, f"the losses {what}", hint=hint
-    )
+    if not np.allclose(history, expected_history, rtol=LOSS_RTOL, atol=0.0):
+        wrong_lr, wrong_l2, cause = wrong
+        if np.allclose(
+            history, _gradient_descent(X, y, wrong_lr, wrong_l2, steps)[0], rtol=1e-9, atol=0.0
+        ):
+            hint = cause
+    assert_close(history, expected_history, LOSS_RTOL, 0.0, f"the losses {what}", hint=hint)
     assert_close(np.append(w, b), theta, 1e-6, 1e-8, f"(w, b) {what}", hint=hint)
+
+
+def test_train_passes_lr_on_to_lr_step(student):
+    X, y = _two_blobs(seed=22)  # (30, 2), (30,)
+    lr = _lipschitz_step(X, 0.0)  # about 1.9: far from lr_step's default 0.1
+    # l2 = 0 (lr_step's default), so only the learning rate has to reach lr_step.
+    cause = (
+        "The run matches lr = 0.1, lr_step's default: train does not pass its lr on. Call "
+        "lr_step(X, y, w, b, lr, l2)"
+    )
+    _check_train(student, X, y, lr, 0.0, 15, wrong=(0.1, 0.0, cause))
+
+
+def test_train_passes_l2_on_to_lr_step(student):
+    X, y = _two_blobs(seed=23)  # (30, 2), (30,)
+    # lr = 0.1 (lr_step's default), so only the L2 strength has to reach lr_step.
+    cause = (
+        "The run matches l2 = 0, lr_step's default: train does not pass its l2 on. Call "
+        "lr_step(X, y, w, b, lr, l2)"
+    )
+    _check_train(student, X, y, 0.1, 0.5, 20, wrong=(0.1, 0.0, cause))
 
 
 # ---- stability -------------------------------------------------------------------------------
@@ -627,12 +746,43 @@ def test_gradient_is_a_mean_divided_by_n(student):
     _check_gradient(X, y, w, b, 0.25, 0.0, w_once, b_once, "for n = 5, d = 3, lr = 0.25")
 
 
-def test_l2_adds_l2_times_w_to_the_gradient_of_w_not_b(student):
-    # Large w and b, so that l2 * w (and a wrong l2 * b) dominate the cross-entropy part.
+def test_l2_adds_l2_times_w_to_the_gradient_of_w(student):
+    # Large w, so that l2 * w dominates the cross-entropy part of grad_w.
     X, y, w, b = _problem(seed=7, n=6, d=4, w_scale=2.0, b=1.5)
-    l2 = 0.8
-    w_new, b_new, _ = _step(student, X, y, w, b, "with l2 = 0.8", lr=0.25, l2=l2)
-    _check_gradient(X, y, w, b, 0.25, l2, w_new, b_new, f"for l2 = {l2}, b = {b}")
+    l2, lr = 0.8, 0.25
+    w_new, b_new, _ = _step(student, X, y, w, b, "with l2 = 0.8", lr=lr, l2=l2)
+    got = _read_gradient(w, b, w_new, b_new, lr)  # (d + 1,)
+    numeric = _fd_gradient(X, y, w, b, l2)  # oracle: central differences of J, float64
+    assert_close(
+        got[:-1],
+        numeric[:-1],
+        GRAD_RTOL,
+        GRAD_ATOL,
+        f"grad_w read back from the update as (w - w_new) / lr, for l2 = {l2}, vs central "
+        f"differences of the loss",
+        hint=_gradient_hint(X, y, w, b, l2, got, numeric),
+    )
+
+
+def test_l2_leaves_the_gradient_of_b_unregularised(student):
+    # Large b, so that a wrong l2 * b in grad_b dominates mean(p - y).
+    X, y, w, b = _problem(seed=11, n=6, d=4, w_scale=2.0, b=2.5)
+    l2, lr = 0.8, 0.25
+    w_new, b_new, _ = _step(student, X, y, w, b, "with l2 = 0.8, b = 2.5", lr=lr, l2=l2)
+    got = _read_gradient(w, b, w_new, b_new, lr)  # (d + 1,)
+    numeric = _fd_gradient(X, y, w, b, l2)  # oracle: central differences of J, float64
+    hint = "The bias is not regularised: grad_b = mean(p - y) whatever l2 is"
+    if math.isclose(got[-1], numeric[-1] + l2 * b, rel_tol=GRAD_RTOL, abs_tol=GRAD_ATOL):
+        hint = "grad_b has the extra l2 * b: the L2 term covers w only, so grad_b = mean(p - y)"
+    assert_close(
+        got[-1],
+        numeric[-1],
+        GRAD_RTOL,
+        GRAD_ATOL,
+        f"grad_b read back from the update as (b - b_new) / lr, for l2 = {l2}, b = {b}, vs "
+        f"central differences of the loss",
+        hint=hint,
+    )
 
 
 def test_gradient_is_p_minus_y_not_squared_error(student):

@@ -13,6 +13,8 @@ that holds for every start, recomputed here in float64 from the returned arrays:
     labels[i] is a nearest returned centroid     (ties allowed, up to rounding)
     centroid j is the mean of its members         (Lloyd's fixed point, at convergence)
     the blobs of BLOBS are found                  (true from every start, see BLOBS)
+Two tests judge the seeding itself, as the statement asks: the same seed repeats a run, and
+different seeds start from different rows.
 The data sets are literals, and what the tests rely on was checked when they were written by
 running Lloyd's algorithm from every possible start (every set of k distinct rows).
 The complexity test counts Python steps in the worker instead of timing calls, so its verdict
@@ -102,13 +104,19 @@ def seeded_kmeans_plus_plus_draws(ns, X, k, trials, seed):
 
 
 def restarts_over_given_runs(ns, X, k, n_init, runs):
-    """The student's kmeans_restarts, with its `kmeans` answering from `runs` in turn."""
+    """The student's kmeans_restarts, with its `kmeans` answering from `runs` in turn. Like a
+    real kmeans, the stand-in first draws from NumPy's global generator; the draws say whether
+    every run could start from a different random state."""
+    import numpy as np
+
     restarts = ns["kmeans_restarts"]
     scope = restarts.__globals__  # the student's module: where `kmeans` is looked up
     original = scope.get("kmeans")
     calls = []
+    draws = []
 
     def kmeans(*args, **kwargs):
+        draws.append(float(np.random.random_sample()))  # where a real start would be drawn
         centroids, labels = runs[len(calls) % len(runs)]
         calls.append(1)
         return centroids.copy(), labels.copy()
@@ -121,7 +129,7 @@ def restarts_over_given_runs(ns, X, k, n_init, runs):
             del scope["kmeans"]
         else:
             scope["kmeans"] = original
-    return {"result": result, "calls": len(calls)}
+    return {"result": result, "calls": len(calls), "draws": draws}
 
 
 # ---- float64 oracles and checks --------------------------------------------------------------
@@ -464,6 +472,25 @@ def test_labels_match_the_returned_centroids_when_iters_run_out(student):
         )
 
 
+def test_iters_1_runs_one_round_not_zero(student):
+    # One round moves every centroid to the mean of its points. Checked over all 4060 starts
+    # of SCATTER: after one round at least one centroid is 0.027 or more away from every row
+    # of X (a cluster of one point keeps its row, but never all three clusters at once), so
+    # three centroids that are all rows of X never moved: the loop ran zero rounds.
+    for seed in (0, 1, 2, 3):
+        call, centroids, _ = _run_kmeans(student, SCATTER, 3, seed, iters=1)
+        gaps = np.sqrt(_squared_distances(centroids, SCATTER).min(axis=1))  # (k,)
+        if np.any(gaps > 1e-6):
+            continue
+        raise AssertionError(
+            f"{call} returned the centroids {centroids.tolist()}, all three of them rows of X: "
+            f"the start, which never moved. iters=1 means one round of ASSIGN + UPDATE, and "
+            f"after one round on these 30 points some centroid is always a mean of several "
+            f"points. Likely cause: an off-by-one in the loop count, such as "
+            f"`for _ in range(1, iters)` or `range(iters - 1)`; use `for _ in range(iters)`"
+        )
+
+
 def test_recovers_two_separated_blobs_from_any_start(student):
     for seed in (10, 11, 12):
         call, centroids, labels = _run_kmeans(student, BLOBS, 2, seed)
@@ -480,6 +507,70 @@ def test_recovers_two_separated_blobs_from_any_start(student):
             f"ends at the two blobs on this data within 3 iterations. Likely cause: the "
             f"ASSIGN or the UPDATE step is wrong (the tests named for them say more)"
         )
+
+
+# Five distinct points in 2-D: with k = n every start is all five rows, in some order, and
+# that start is already a fixed point (each point is nearest to itself, the mean of one point).
+FIVE = np.array([[0.0, 0.0], [3.0, 1.0], [1.0, 4.0], [5.0, 5.0], [2.0, -2.0]])
+
+
+def test_k_equal_n_gives_every_point_its_own_cluster(student):
+    # Closed form: from k = n distinct rows every point is its own centroid, whatever the order.
+    # A start drawn WITH replacement repeats a row (all five distinct only 3.8 % of the time),
+    # a cluster then empties and some other cluster holds two points.
+    for seed in (16, 17, 18):
+        call, centroids, labels = _run_kmeans(student, FIVE, 5, seed)
+        own = np.all(np.abs(centroids[labels] - FIVE) <= 1e-12, axis=1)  # (n,)
+        if np.all(own) and len(set(labels.tolist())) == 5:
+            continue
+        sizes = sorted(np.bincount(labels, minlength=5).tolist(), reverse=True)
+        hint = (
+            "Likely cause: the start is drawn with replacement, so a row can be picked twice "
+            "(np.random.choice(n, k) without replace=False, or np.random.randint). Use "
+            "np.random.choice(n, k, replace=False)"
+        )
+        if _all_farthest(FIVE, centroids, labels):
+            hint = FARTHEST_HINT
+        raise AssertionError(
+            f"{call} on 5 distinct points with k = 5: got clusters of sizes {sizes}, expected "
+            f"every point alone in its own cluster, its centroid on it (the start is then all "
+            f"5 rows). {hint}"
+        )
+
+
+def test_same_seed_gives_the_same_clustering(student):
+    # After one round the result still depends on the start: the 4060 starts of SCATTER give
+    # 2258 different one-round results, so two unrelated starts agree about 0.1 % of the time.
+    for seed in (30, 31):
+        first = _run_kmeans(student, SCATTER, 3, seed, iters=1)
+        call, centroids, labels = _run_kmeans(student, SCATTER, 3, seed, iters=1)
+        if np.array_equal(centroids, first[1]) and np.array_equal(labels, first[2]):
+            continue
+        raise AssertionError(
+            f"{call}, called twice, returned different centroids: {first[1].tolist()} and "
+            f"then {centroids.tolist()}. The statement asks for a start drawn with NumPy's "
+            f"global generator, so that np.random.seed(s) makes a run repeatable (the grader "
+            f"relies on it). Likely cause: a generator np.random.seed does not control, such "
+            f"as np.random.default_rng() or Python's random.sample; use "
+            f"np.random.choice(n, k, replace=False)"
+        )
+
+
+def test_different_seeds_give_different_starts(student):
+    # From a random start the one-round results of 4 seeds all coincide with probability
+    # below 1e-7 (the sum of p^4 over SCATTER's one-round results, p their frequencies).
+    results = [_run_kmeans(student, SCATTER, 3, seed, iters=1) for seed in (40, 41, 42, 43)]
+    shown = [sorted(np.round(c, 6).tolist()) for _, c, _ in results]
+    if any(s != shown[0] for s in shown[1:]):
+        return
+    raise AssertionError(
+        f"`kmeans(X, 3, iters=1)` after np.random.seed(40), (41), (42) and (43) returned the "
+        f"same centroids every time, {shown[0]}: the start does not depend on the seed. It "
+        f"must be k rows of X drawn at random (restarts rely on it too). Likely cause: kmeans "
+        f"seeds the generator itself (np.random.seed(0) or np.random.default_rng(0) inside), "
+        f"or always starts from the same rows (X[:k]); draw the start with "
+        f"np.random.choice(n, k, replace=False) and leave the seeding to the caller"
+    )
 
 
 # ---- stability -------------------------------------------------------------------------------
@@ -803,3 +894,146 @@ def test_restarts_keep_the_run_with_the_lowest_inertia(student):
                 f"sum_i ||x_i - centroids[labels[i]]||^2 (squared distances), over all n_init "
                 f"runs, not the first or the last"
             )
+
+
+# Three points on a line, k = 3: after two picks the only point with D(x) > 0 is the third.
+LINE = np.array([[0.0, 0.0], [1.0, 0.0], [100.0, 0.0]])
+LINE_TRIALS = 20
+
+
+def test_kmeans_plus_plus_weighs_by_the_nearest_chosen_centroid_not_the_last(student):
+    # Closed form: D(x) is the distance to the NEAREST centroid chosen so far, so both chosen
+    # points have D = 0 and the third pick is the remaining row, always. Weighing by the
+    # distance to the last pick only gives the first pick weight again: it is drawn a second
+    # time in 67 % of the calls (exactly 0.6666), and in none of 20 calls with probability 3e-10.
+    draws = student.probe(
+        seeded_kmeans_plus_plus_draws,
+        for_function="kmeans_plus_plus_init",
+        X=LINE,
+        k=3,
+        trials=LINE_TRIALS,
+        seed=19,
+    )
+    if not isinstance(draws, list) or len(draws) != LINE_TRIALS:
+        raise AssertionError(f"`kmeans_plus_plus_init` draws: got {describe(draws)}")
+    for t, draw in enumerate(draws):
+        name = f"`kmeans_plus_plus_init(X, 3)` on the points 0, 1 and 100 of a line (call {t + 1})"
+        picks = expect_array(draw, name, shape=(3, 2), shape_note="k rows of X, d = 2 columns")
+        rows = []
+        for pick in picks:
+            match = np.flatnonzero(np.all(np.abs(LINE - pick) <= 1e-12, axis=1))
+            if len(match) != 1:
+                raise AssertionError(
+                    f"{name} returned the centroid {_vector(pick)}, which is not a row of X: "
+                    f"k-means++ starts from data points"
+                )
+            rows.append(int(match[0]))
+        if len(set(rows)) < 3:
+            raise AssertionError(
+                f"{name} picked the rows {rows}: a row twice. After two picks only the third "
+                f"point is away from every chosen centroid. D(x) is the distance to the "
+                f"NEAREST centroid chosen so far (the minimum over all of them, e.g. "
+                f"d2 = np.minimum(d2, new_d2) after each pick), not to the last one; a chosen "
+                f"point then has D = 0 and cannot be drawn again"
+            )
+
+
+def test_kmeans_plus_plus_same_seed_gives_the_same_picks(student):
+    # Two calls of 2 draws each (k = 3 on SPREAD's 10 rows): two unrelated k-means++ runs of
+    # 2 draws agree with probability 3.4e-5 per seed (exact, summed over the D^2 draws).
+    for seed in (20, 21):
+        runs = [
+            student.probe(
+                seeded_kmeans_plus_plus_draws,
+                for_function="kmeans_plus_plus_init",
+                X=SPREAD,
+                k=3,
+                trials=2,
+                seed=seed,
+            )
+            for _ in range(2)
+        ]
+        arrays = []
+        for run in runs:
+            if not isinstance(run, list) or len(run) != 2:
+                raise AssertionError(f"`kmeans_plus_plus_init` draws: got {describe(run)}")
+            for draw in run:
+                name = f"`kmeans_plus_plus_init(X, 3)` after np.random.seed({seed})"
+                arrays.append(expect_array(draw, name, shape=(3, 3), shape_note="k rows of X"))
+        if all(np.array_equal(a, b) for a, b in zip(arrays[:2], arrays[2:], strict=True)):
+            continue
+        raise AssertionError(
+            f"`kmeans_plus_plus_init(X, 3)` after np.random.seed({seed}) picked "
+            f"{arrays[0].tolist()} the first time and {arrays[2].tolist()} the second: the same "
+            f"seed must give the same picks. Likely cause: a generator np.random.seed does not "
+            f"control (np.random.default_rng(), Python's random); draw with np.random.choice"
+        )
+
+
+# Two fixed points of Lloyd's algorithm on SCATTER (k = 3), from the starts below: the first
+# has the smaller sum of distances (63.36 against 63.93), the second the smaller inertia, the
+# sum of SQUARED distances (171.13 against 174.24), which is what restarts minimise.
+RANKED_STARTS = ([0, 1, 27], [0, 1, 2])
+
+
+def test_restarts_rank_runs_by_squared_distances_not_distances(student):
+    runs = [_lloyd_from(SCATTER, rows) for rows in RANKED_STARTS]
+    inertias = [_inertia(SCATTER, c, lab) for c, lab in runs]
+    reply = student.probe(
+        restarts_over_given_runs,
+        for_function="kmeans_restarts",
+        X=SCATTER,
+        k=3,
+        n_init=2,
+        runs=runs,
+    )
+    call = (
+        f"`kmeans_restarts(X, 3, n_init=2)` (its `kmeans` returned runs of inertia "
+        f"{inertias[0]:.2f} and then {inertias[1]:.2f})"
+    )
+    centroids, labels = _split_result(reply["result"], call, len(SCATTER), 2, 3)
+    best_c, best_labels = runs[1]
+    if np.allclose(centroids, best_c, rtol=0, atol=1e-12) and np.array_equal(labels, best_labels):
+        return
+    hint = "Keep the run with the lowest inertia, sum_i ||x_i - centroids[labels[i]]||^2"
+    first_c, first_labels = runs[0]
+    if np.allclose(centroids, first_c, rtol=0, atol=1e-12) and np.array_equal(labels, first_labels):
+        hint = (
+            "You kept the run with the smaller sum of DISTANCES (63.36 against 63.93), but "
+            "the inertia sums SQUARED distances: sum_i euclidean(x_i, c)**2, not "
+            "sum_i euclidean(x_i, c)"
+        )
+    raise AssertionError(
+        f"{call} did not return the run of inertia {inertias[1]:.2f}, the lowest. {hint}"
+    )
+
+
+def test_restarts_draw_a_new_start_for_every_run(student):
+    # The stand-in kmeans draws np.random.random_sample() first, as a real start would: four
+    # runs from the global stream give four different draws (a tie has probability ~1e-15).
+    runs = [_lloyd_from(SCATTER, rows) for rows in RANKED_STARTS]
+    reply = student.probe(
+        restarts_over_given_runs,
+        for_function="kmeans_restarts",
+        X=SCATTER,
+        k=3,
+        n_init=4,
+        runs=runs,
+    )
+    call = "`kmeans_restarts(X, 3, n_init=4)`"
+    if reply["calls"] != 4:
+        raise AssertionError(
+            f"{call} called `kmeans` {reply['calls']} time(s), expected 4: run your "
+            f"`kmeans(X, k)` once per restart, n_init times"
+        )
+    draws = reply["draws"]
+    if len(set(draws)) > 1:
+        return
+    raise AssertionError(
+        f"{call} called `kmeans` 4 times with NumPy's generator in the same state every time "
+        f"(a draw at the start of each call gave {draws[0]:.6f} each time): every run would "
+        f"start from the same rows, so the restarts repeat one run. Likely cause: "
+        f"np.random.seed(...) with a constant before each run; leave the seeding to the "
+        f"caller, so each run continues the random stream (a different seed per run, "
+        f"np.random.seed(i), is fine too)"
+    )

@@ -1,0 +1,27 @@
+# expect: lose correctness
+# Gotcha: train calls lr_step(X, y, w, b) without its lr and l2, so every run uses lr_step's
+# defaults, lr = 0.1 and l2 = 0 (the history still starts at log 2 and falls).
+"""Logistic regression whose training loop drops its hyperparameters. n rows of X, d features."""
+
+import numpy as np
+
+
+def sigmoid(z):  # z: (n,)
+    e = np.exp(-np.abs(z))  # (n,) the exponent is never positive
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))  # (n,)
+
+
+def lr_step(X, y, w, b, lr=0.1, l2=0.0):  # X: (n, d), y: (n,), w: (d,)
+    n = X.shape[0]
+    z = X @ w + b  # (n,)
+    loss = np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * (w @ w)
+    err = sigmoid(z) - y  # (n,)
+    return w - lr * (X.T @ err / n + l2 * w), b - lr * err.mean(), loss
+
+
+def train(X, y, lr=0.1, steps=100, l2=0.0):
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(steps):
+        w, b, loss = lr_step(X, y, w, b)  # BUG: lr and l2 are not passed on
+        losses.append(loss)
+    return w, b, losses
