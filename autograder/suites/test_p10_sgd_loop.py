@@ -604,15 +604,16 @@ def test_train_uses_adamw_not_plain_sgd(student):
     )
 
 
-def test_train_feeds_raw_logits_to_the_loss(student):
+def test_train_averages_the_loss_over_the_batch(student):
     run = _train_run(student, seed=15, epochs=2, lr=0.05, n=8, m=4)
     _judge(
         run,
         "setup",
-        ("softmax",),
-        "the loss gets raw logits",
-        "Pass model(xb) straight to torch.nn.CrossEntropyLoss(): it applies log-softmax itself, "
-        "so a softmax before it squashes the logits twice and flattens the gradients",
+        ("sum",),
+        "the loss is the batch mean",
+        "Use torch.nn.CrossEntropyLoss() with its default reduction='mean': a summed loss "
+        "scales every gradient by the batch size M, so the step size would depend on M (Adam "
+        "nearly cancels the scale, through its eps it does not)",
     )
 
 

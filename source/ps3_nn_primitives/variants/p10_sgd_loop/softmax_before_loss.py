@@ -1,5 +1,5 @@
 # expect: lose correctness
-# Gotcha: softmax applied before CrossEntropyLoss, which wants raw logits (the trajectory test and the raw-logits test fail).
+# Gotcha: softmax applied before CrossEntropyLoss, which wants raw logits (only the main trajectory test fails).
 """The training loop, a NumPy SGD step and gradient accumulation.
 
 N examples, D features, C classes, M examples per batch.
