@@ -77,6 +77,26 @@ def _sums_divided_by(table: np.ndarray, id_lists: list[list[int]], divisor: int)
     return out
 
 
+ZERO_AS_PADDING = (
+    "id 0 was left out as if it were padding: 0 is a real id (row 0 of the table). If you pad "
+    "the bags to a rectangle, mask by position (j < L_b), not by id != 0"
+)
+ONLY_ONE_ROW = (
+    "only one id of each bag was pooled. `out[bag_of_id] += table[ids]` is buffered: when a "
+    "bag index repeats, only one of its rows lands; np.add.at(out, bag_of_id, table[ids]) adds "
+    "them all. In a loop, `total = table[i]` instead of `total = total + table[i]` does the same"
+)
+
+
+def _only_one_id(table: np.ndarray, id_lists: list[list[int]], mode: str, k: int) -> np.ndarray:
+    """What pooling only the k-th id of each bag gives (a buffered `+=`, an `=` for a `+=`)."""
+    out = np.zeros((len(id_lists), table.shape[1]))  # (B, d)
+    for b, ids in enumerate(id_lists):
+        if ids:
+            out[b] = table[ids[k]] / (len(ids) if mode == "mean" else 1)  # (d,)
+    return out
+
+
 def _likely_cause(got: np.ndarray, table: np.ndarray, id_lists: list[list[int]], mode: str) -> str:
     """Name the mistake whose output `got` matches, computed here from the same inputs."""
     other = "sum" if mode == "mean" else "mean"
@@ -94,19 +114,31 @@ def _likely_cause(got: np.ndarray, table: np.ndarray, id_lists: list[list[int]],
             "(set(ids) or np.unique drops the repeats)",
         ),
     ]
+    if any(0 in ids for ids in id_lists):
+        candidates.append(
+            (
+                _oracle(table, [[i for i in ids if i != 0] for ids in id_lists], mode),
+                ZERO_AS_PADDING,
+            )
+        )
+    if any(len(ids) > 1 for ids in id_lists):
+        candidates.append((_only_one_id(table, id_lists, mode, -1), ONLY_ONE_ROW))
     if mode == "mean" and len(set(lengths)) > 1:
-        candidates += [
+        candidates.append(
             (
                 _sums_divided_by(table, id_lists, max(lengths)),
                 "every bag was divided by the longest bag's length (padding?): divide each "
                 "bag by its own length L_b",
-            ),
-            (
-                _sums_divided_by(table, id_lists, lengths[0]),
-                "every bag was divided by the first bag's length: divide each bag by its own "
-                "length L_b",
-            ),
-        ]
+            )
+        )
+        if lengths[0] > 0:
+            candidates.append(
+                (
+                    _sums_divided_by(table, id_lists, lengths[0]),
+                    "every bag was divided by the first bag's length: divide each bag by its "
+                    "own length L_b",
+                )
+            )
     for candidate, cause in candidates:
         if candidate.shape == got.shape and np.allclose(got, candidate, rtol=RTOL, atol=ATOL):
             return f"Likely cause: {cause}"
@@ -150,7 +182,49 @@ def _offsets_rows_hint(got: object, bags: int) -> str:
             f"{bags - 1} rows for {bags} offsets: offsets holds one START per bag (B entries, "
             f"not B + 1 boundaries); the last bag runs from offsets[-1] to len(ids)"
         )
+    if isinstance(got, np.ndarray) and got.ndim == 2 and got.shape[0] == bags + 1:
+        return (
+            f"{bags + 1} rows for {bags} offsets: np.split(ids, offsets) also makes the empty "
+            f"piece before offsets[0] = 0; split at offsets[1:] instead"
+        )
     return ""
+
+
+def _check_offsets(got: object, table, ids, offsets, mode: str, what: str, hint: str) -> None:
+    """Shape, dtype, finiteness, then values against nn.EmbeddingBag on the same ids, offsets."""
+    bags, dim = len(offsets), table.shape[1]
+    note = _offsets_rows_hint(got, bags) or ROWS_NOTE
+    out = expect_array(got, what, shape=(bags, dim), dtype="float64", shape_note=note)
+    expect_finite(
+        out,
+        what,
+        "An empty bag (offsets[b] == offsets[b + 1], or offsets[-1] == len(ids)) pools zero "
+        "rows: its row must be zeros, not a 0/0 mean",
+    )
+    expected = _torch_bag(table, ids, offsets, mode)  # nn.EmbeddingBag, float64
+    cause = _likely_cause(out, table, _split(ids, offsets), mode)
+    assert_close(out, expected, RTOL, ATOL, what, hint=cause if "Likely" in cause else hint)
+
+
+def _changed_input(function: str, mode: str, name: str, before: object, now: object) -> str:
+    """The start of the message for an argument `function` changed in place."""
+    detail = ""
+    if isinstance(before, list):
+        detail = f": it was {before!r}, it is now {now!r}"
+    elif isinstance(now, np.ndarray) and now.shape == before.shape:
+        changed = np.argwhere(now != before)
+        if len(changed):
+            at = tuple(int(i) for i in changed[0])
+            index = ", ".join(map(str, at))
+            detail = f": {name}[{index}] was {before[at]:.10g}, is now {now[at]:.10g}"
+    return f"`{function}` (mode={mode!r}) changed its `{name}` argument in place{detail}"
+
+
+TABLE_VIEW = (
+    "`total = table[ids[0]]` is a VIEW of a row of the table (basic indexing), so "
+    "`total += table[i]` writes into the table; start from np.zeros(d) or take "
+    "table[ids].sum(axis=0)"
+)
 
 
 # ---- shapes ----------------------------------------------------------------------------------
@@ -213,18 +287,30 @@ def test_sum_matches_torch_embedding_bag(student):
     _check_bag(got, table, id_lists, "sum", f"{BAG} with mode='sum' (V = 25, d = 5, B = 6)")
 
 
-def test_mode_argument_is_used_and_defaults_to_mean(student):
+def test_mode_argument_is_used(student):
     rng = np.random.default_rng(4)
     table = rng.normal(size=(12, 4))  # (V, d)
-    id_lists = [[0, 5, 7], [3, 11], [2, 4, 6, 8]]  # every bag has L_b >= 2: mean != sum
-    calls = [
-        ({"mode": "sum"}, "sum", f"{BAG} with mode='sum'"),
-        ({"mode": "mean"}, "mean", f"{BAG} with mode='mean'"),
-        ({}, "mean", f"{BAG} called without `mode` (the default is 'mean')"),
-    ]
-    for kwargs, mode, what in calls:
-        got = student.embedding_bag(table, id_lists, **kwargs)
-        _check_bag(got, table, id_lists, mode, what)
+    id_lists = [[1, 5, 7], [3, 11], [2, 4, 6, 8]]  # every bag has L_b >= 2: mean != sum
+    for mode in ("sum", "mean"):
+        got = student.embedding_bag(table, id_lists, mode=mode)
+        _check_bag(got, table, id_lists, mode, f"{BAG} with mode={mode!r}")
+
+
+def test_mode_defaults_to_mean(student):
+    rng = np.random.default_rng(12)
+    table = rng.normal(size=(10, 3))  # (V, d)
+    id_lists = [[4, 9], [1, 2, 8], [6, 3]]  # every bag has L_b >= 2: mean != sum
+    what = f"{BAG} called without `mode`, bags {id_lists}"
+    got = student.embedding_bag(table, id_lists)
+    out = expect_array(got, what, shape=(3, 3), dtype="float64", shape_note=ROWS_NOTE)
+    expected = _oracle(table, id_lists, "mean")  # nn.EmbeddingBag's default is mode="mean" too
+    hint = 'Called without `mode`, embedding_bag must average: the default is mode="mean"'
+    if np.allclose(out, _oracle(table, id_lists, "sum"), rtol=RTOL, atol=ATOL):
+        hint = (
+            "Called without `mode`, you returned the sums: the signature is "
+            'embedding_bag(table, id_lists, mode="mean"), the mean is the default'
+        )
+    assert_close(out, expected, RTOL, ATOL, what, hint=hint)
 
 
 def test_repeated_id_counts_once_per_occurrence(student):
@@ -248,41 +334,82 @@ def test_ragged_bags_of_python_ints_each_use_their_own_length(student):
     )
 
 
-def test_inputs_are_not_modified(student):
+def test_id_zero_counts_like_any_other_id(student):
+    rng = np.random.default_rng(13)
+    table = rng.normal(size=(6, 4))  # (V, d)
+    # Id 0 is row 0 of the table, not padding: alone, twice, and beside other ids.
+    id_lists = [[0], [0, 3], [2, 0, 0], [5, 1]]
+    for mode in ("mean", "sum"):
+        got = student.embedding_bag(table, id_lists, mode=mode)
+        _check_bag(got, table, id_lists, mode, f"{BAG} with mode={mode!r}, bags {id_lists}")
+
+
+def test_every_id_of_a_bag_is_added_not_only_one(student):
+    rng = np.random.default_rng(14)
+    table = rng.normal(size=(20, 5))  # (V, d)
+    id_lists = _random_bags(rng, 20, [2, 3, 4, 2])  # distinct ids, every bag has L_b >= 2
+    what = f"{BAG} with mode='sum', bags {id_lists}"
+    got = student.embedding_bag(table, id_lists, mode="sum")
+    out = expect_array(got, what, shape=(4, 5), dtype="float64", shape_note=ROWS_NOTE)
+    expected = _oracle(table, id_lists, "sum")  # nn.EmbeddingBag, float64
+    hint = "Row b must be the sum of table[i] over every id i of bag b"
+    for k in (0, -1):  # a buffered `+=` keeps one row per bag, which one is NumPy's business
+        if np.allclose(out, _only_one_id(table, id_lists, "sum", k), rtol=RTOL, atol=ATOL):
+            hint = f"Row b is table[ids[{k}]] alone: {ONLY_ONE_ROW}"
+    assert_close(out, expected, RTOL, ATOL, what, hint=hint)
+
+
+def test_mean_divides_by_the_exact_length_without_an_epsilon(student):
+    rng = np.random.default_rng(15)
+    table = rng.uniform(1.0, 2.0, size=(15, 4))  # (V, d) positive: every sum is >= L_b
+    lengths = [1, 2, 3, 5]
+    id_lists = _random_bags(rng, 15, lengths)  # no empty bag: nothing to guard against
+    what = f"{BAG} with mode='mean' for bags of lengths {lengths}"
+    got = student.embedding_bag(table, id_lists, mode="mean")
+    out = expect_array(got, what, shape=(4, 4), dtype="float64", shape_note=ROWS_NOTE)
+    expect_finite(out, what, "Only ordinary values go in, so nothing should be inf or nan")
+    expected = _oracle(table, id_lists, "mean")  # nn.EmbeddingBag: sum / L_b, nothing added
+    hint = _likely_cause(out, table, id_lists, "mean")
+    sums = _oracle(table, id_lists, "sum")  # (B, d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        divisors = (sums / out).mean(axis=1)  # (B,) what each bag was divided by
+    excess = divisors - np.array(lengths)  # (B,)
+    if np.all(np.isfinite(excess)) and np.all(excess > 0) and np.ptp(excess) < 1e-3 * excess[0]:
+        hint = (
+            f"Every bag was divided by L_b + {excess.mean():.1g}: an epsilon in the divisor "
+            f"makes every mean slightly too small. Divide by L_b itself and skip the empty bags "
+            f"(or divide by max(L_b, 1)), so 0/0 never happens"
+        )
+    assert_close(out, expected, RTOL, ATOL, what, hint=hint)
+
+
+def test_table_is_not_modified(student):
     rng = np.random.default_rng(7)
     table = rng.normal(size=(10, 4))  # (V, d)
-    id_lists = [[3, 1, 3], [0], [9, 2, 7, 2], [5, 4]]  # unsorted, with repeats
-    ids = np.array([3, 1, 3, 0, 9, 2, 7, 2, 5, 4])  # the same bags, flat
-    offsets = np.array([0, 3, 4, 8])
-    calls = [
-        ("embedding_bag", (table, id_lists, "sum"), ("table", "id_lists")),
-        ("embedding_bag", (table, id_lists, "mean"), ("table", "id_lists")),
-        ("embedding_bag_offsets", (table, ids, offsets, "sum"), ("table", "ids", "offsets")),
-    ]
-    for function, args, names in calls:
-        _, after = student.call_seeing_inputs(function, *args)
-        for name, before, now in zip(names, args[: len(names)], after[: len(names)], strict=True):
-            if isinstance(before, np.ndarray):
-                unchanged = _same_array(now, before)
-            else:
-                unchanged = _same_id_lists(now, before)
-            if unchanged:
-                continue
-            detail = f": it was {before!r}, it is now {now!r}" if name == "id_lists" else ""
-            if name == "table" and isinstance(now, np.ndarray) and now.shape == before.shape:
-                changed = np.argwhere(now != before)
-                if len(changed):
-                    at = tuple(int(i) for i in changed[0])
-                    detail = (
-                        f": table[{at[0]}, {at[1]}] was {before[at]:.10g}, is now {now[at]:.10g}"
-                    )
+    id_lists = [[3, 1, 3], [0], [9, 2, 7, 2], [5, 4]]  # bags of several ids: a += has work
+    for mode in ("sum", "mean"):
+        _, after = student.call_seeing_inputs("embedding_bag", table, id_lists, mode)
+        if not _same_array(after[0], table):
+            start = _changed_input("embedding_bag", mode, "table", table, after[0])
             raise AssertionError(
-                f"`{function}` (mode={args[-1]!r}) changed its `{name}` argument in place"
-                f"{detail}. The caller's table and ids must stay as they were. Likely cause: "
-                f"`total = table[ids[0]]` is a VIEW of a row of the table (basic indexing), so "
-                f"`total += table[i]` writes into the table; start from np.zeros(d) or take "
-                f"table[ids].sum(axis=0). Sorting or converting the caller's lists in place "
-                f"(ids.sort(), id_lists[b] = ...) changes them too"
+                f"{start}. The caller's table must stay as it was. Likely cause: {TABLE_VIEW}"
+            )
+
+
+def test_bag_ids_are_not_modified(student):
+    rng = np.random.default_rng(16)
+    table = rng.normal(size=(10, 4))  # (V, d)
+    id_lists = [[3, 1, 3], [], [9, 2, 7, 2], [5]]  # unsorted, with repeats, ragged
+    for mode in ("sum", "mean"):
+        _, after = student.call_seeing_inputs("embedding_bag", table, id_lists, mode)
+        if not _same_id_lists(after[1], id_lists):
+            start = _changed_input("embedding_bag", mode, "id_lists", id_lists, after[1])
+            raise AssertionError(
+                f"{start}. The caller's lists must stay as they were. Likely cause: padding "
+                f"the caller's lists in place (ids += [0] * (L_max - len(ids)), ids.extend), "
+                f"sorting them (ids.sort()) or replacing them (id_lists[b] = ...); build new "
+                f"lists instead, e.g. padded = [ids + [0] * (L_max - len(ids)) for ids in "
+                f"id_lists]"
             )
 
 
@@ -290,69 +417,150 @@ def test_offsets_version_matches_torch_embedding_bag(student):
     rng = np.random.default_rng(8)
     table = rng.normal(size=(15, 4))  # (V, d)
     cases = [
-        # bags: [], ids[0:2], [], ids[2:5], ids[5:9]  (the last bag runs to the end)
-        (np.array([4, 9, 9, 1, 14, 0, 7, 7, 7]), np.array([0, 0, 2, 2, 5])),
-        # bags: ids[0:3], [], ids[3:6], [] at the end (offsets[-1] == len(ids))
-        (np.array([2, 2, 3, 10, 11, 12]), np.array([0, 3, 3, 6])),
+        # bags: ids[0:2], ids[2:5], ids[5:9] (the last bag runs to the end), with repeats
+        (np.array([4, 9, 9, 1, 14, 0, 7, 7, 7]), np.array([0, 2, 5])),
         # one bag holding every id
         (np.array([5, 6, 5, 8]), np.array([0])),
     ]
     for ids, offsets in cases:
-        for mode in ("mean", "sum"):
-            what = (
-                f"{OFFSETS_BAG} with mode={mode!r}, ids {ids.tolist()}, offsets {offsets.tolist()}"
+        what = f"{OFFSETS_BAG} with mode='mean', ids {ids.tolist()}, offsets {offsets.tolist()}"
+        got = student.embedding_bag_offsets(table, ids, offsets, mode="mean")
+        hint = (
+            "Bag b is ids[offsets[b]:offsets[b + 1]] and the last bag is ids[offsets[-1]:]: "
+            "offsets are the bags' STARTS"
+        )
+        _check_offsets(got, table, ids, offsets, "mean", what, hint)
+
+
+def test_offsets_version_uses_its_mode_argument(student):
+    rng = np.random.default_rng(17)
+    table = rng.normal(size=(12, 3))  # (V, d)
+    ids = np.array([3, 8, 8, 1, 11, 6, 2])  # (N,)
+    offsets = np.array([0, 2, 5])  # bags of 2, 3 and 2 ids: mean != sum
+    calls = [
+        ({"mode": "sum"}, "sum", f"{OFFSETS_BAG} with mode='sum'"),
+        ({}, "mean", f"{OFFSETS_BAG} called without `mode` (the default is 'mean')"),
+    ]
+    for kwargs, mode, what in calls:
+        got = student.embedding_bag_offsets(table, ids, offsets, **kwargs)
+        hint = (
+            'embedding_bag_offsets(table, ids, offsets, mode="mean") must use its own `mode`: '
+            "pass it on, embedding_bag(table, id_lists, mode)"
+        )
+        _check_offsets(got, table, ids, offsets, mode, f"{what}, offsets {offsets.tolist()}", hint)
+
+
+def test_offsets_version_empty_bag_between_offsets_gives_zeros(student):
+    rng = np.random.default_rng(18)
+    table = rng.normal(size=(15, 4))  # (V, d)
+    ids = np.array([4, 9, 9, 1, 14, 0, 7])  # (N,)
+    offsets = np.array([0, 0, 2, 2, 5])  # bags: [], ids[0:2], [], ids[2:5], ids[5:7]
+    hint = (
+        "Two equal neighbouring offsets make an empty bag, whose row is zeros: np.add.reduceat "
+        "gives an empty bag the row of ids[offsets[b]] instead of 0"
+    )
+    for mode in ("mean", "sum"):
+        what = f"{OFFSETS_BAG} with mode={mode!r}, ids {ids.tolist()}, offsets {offsets.tolist()}"
+        got = student.embedding_bag_offsets(table, ids, offsets, mode=mode)
+        _check_offsets(got, table, ids, offsets, mode, what, hint)
+
+
+def test_offsets_version_last_offset_equal_to_n_makes_an_empty_last_bag(student):
+    rng = np.random.default_rng(19)
+    table = rng.normal(size=(15, 4))  # (V, d)
+    ids = np.array([2, 2, 3, 10, 11, 12])  # (N,) = (6,)
+    offsets = np.array([0, 3, 6, 6])  # bags: ids[0:3], ids[3:6], then two empty bags at N
+    hint = (
+        "offsets[b] == len(ids) is allowed: that bag, and every bag after it, is empty and "
+        "gives zeros (np.add.reduceat fails on an offset equal to len(ids))"
+    )
+    for mode in ("mean", "sum"):
+        what = f"{OFFSETS_BAG} with mode={mode!r}, ids {ids.tolist()}, offsets {offsets.tolist()}"
+        got = student.embedding_bag_offsets(table, ids, offsets, mode=mode)
+        _check_offsets(got, table, ids, offsets, mode, what, hint)
+
+
+def test_offsets_version_with_no_ids_gives_zero_rows(student):
+    table = np.random.default_rng(20).normal(size=(5, 3))  # (V, d)
+    ids = np.zeros(0, dtype=np.int64)  # (N,) = (0,): every bag is empty
+    offsets = np.array([0, 0, 0])  # B = 3
+    for mode in ("mean", "sum"):
+        what = f"{OFFSETS_BAG} with mode={mode!r}, ids [] (N = 0), offsets {offsets.tolist()}"
+        got = student.embedding_bag_offsets(table, ids, offsets, mode=mode)
+        note = _offsets_rows_hint(got, 3) or ROWS_NOTE
+        out = expect_array(got, what, shape=(3, 3), dtype="float64", shape_note=note)
+        expect_finite(out, what, "Every bag is empty, so every row must be zeros, not 0/0")
+        # Closed form: no ids at all, so every pooled row is the zero vector.
+        assert_close(
+            out,
+            np.zeros((3, 3)),
+            0.0,
+            0.0,
+            what,
+            hint=(
+                "With N = 0 every bag is empty and the result is a (B, d) matrix of zeros; "
+                "table[ids] of an empty int64 array is a (0, d) array, np.add.reduceat fails on it"
+            ),
+        )
+
+
+def test_offsets_version_leaves_its_inputs_unchanged(student):
+    rng = np.random.default_rng(21)
+    table = rng.normal(size=(10, 4))  # (V, d)
+    ids = np.array([3, 1, 3, 0, 9, 2, 7, 2, 5, 4])  # (N,) unsorted, with repeats
+    offsets = np.array([0, 3, 4, 8])  # (B,)
+    for mode in ("sum", "mean"):
+        args = (table, ids, offsets, mode)
+        _, after = student.call_seeing_inputs("embedding_bag_offsets", *args)
+        for name, before, now in zip(("table", "ids", "offsets"), args, after, strict=False):
+            if _same_array(now, before):
+                continue
+            start = _changed_input("embedding_bag_offsets", mode, name, before, now)
+            cause = TABLE_VIEW if name == "table" else "ids.sort() or writing into offsets"
+            raise AssertionError(
+                f"{start}. The caller's arrays must stay as they were. Likely cause: {cause}"
             )
-            got = student.embedding_bag_offsets(table, ids, offsets, mode=mode)
-            bags = len(offsets)
-            note = _offsets_rows_hint(got, bags) or ROWS_NOTE
-            out = expect_array(got, what, shape=(bags, 4), dtype="float64", shape_note=note)
-            expect_finite(
-                out,
-                what,
-                "An empty bag (offsets[b] == offsets[b + 1], or offsets[-1] == len(ids)) pools "
-                "zero rows: its row must be zeros, not a 0/0 mean",
-            )
-            expected = _torch_bag(table, ids, offsets, mode)  # nn.EmbeddingBag, float64
-            hint = (
-                "Bag b is ids[offsets[b]:offsets[b + 1]] and the last bag is ids[offsets[-1]:]; "
-                "an empty bag gives zeros (np.add.reduceat gives an empty bag the row of "
-                "ids[offsets[b]], not 0)"
-            )
-            cause = _likely_cause(out, table, _split(ids, offsets), mode)
-            if cause.startswith("Likely cause"):
-                hint = cause
-            assert_close(out, expected, RTOL, ATOL, what, hint=hint)
 
 
 # ---- stability -------------------------------------------------------------------------------
 
+EMPTY_BAGS = [[], [1, 4], [], [], [0, 3, 5], []]  # empty first, middle (twice) and last
 
-def test_empty_bag_gives_zeros_not_nan(student):
-    rng = np.random.default_rng(9)
-    table = rng.normal(size=(6, 3))  # (V, d)
-    id_lists = [[], [1, 4], [], [], [0, 3, 5], []]  # empty first, middle (twice) and last
-    for mode in ("mean", "sum"):
-        what = f"{BAG} with mode={mode!r}, bags {id_lists}"
-        got = student.embedding_bag(table, id_lists, mode=mode)
-        out = expect_array(got, what, shape=(6, 3), dtype="float64", shape_note=ROWS_NOTE)
-        expect_finite(
-            out,
-            what,
-            "The mean of an empty bag is a sum of zero rows divided by 0 (0/0 = nan, with a "
-            "'Mean of empty slice' warning): an empty bag must give a row of zeros; skip it "
-            "and leave its row at 0",
+
+def test_empty_bag_mean_gives_zeros_not_nan(student):
+    table = np.random.default_rng(9).normal(size=(6, 3))  # (V, d)
+    what = f"{BAG} with mode='mean', bags {EMPTY_BAGS}"
+    got = student.embedding_bag(table, EMPTY_BAGS, mode="mean")
+    out = expect_array(got, what, shape=(6, 3), dtype="float64", shape_note=ROWS_NOTE)
+    expect_finite(
+        out,
+        what,
+        "The mean of an empty bag is a sum of zero rows divided by 0 (0/0 = nan, with a "
+        "'Mean of empty slice' warning): an empty bag must give a row of zeros; skip it "
+        "and leave its row at 0",
+    )
+    expected = _oracle(table, EMPTY_BAGS, "mean")  # nn.EmbeddingBag: zeros for empty bags
+    cause = _likely_cause(out, table, EMPTY_BAGS, "mean")
+    hint = cause.replace(
+        "Row b must be", "Empty bags give rows of zeros, and every other row must be"
+    )
+    assert_close(out, expected, RTOL, ATOL, what, hint=hint)
+
+
+def test_empty_bag_sum_gives_zeros_not_a_neighbours_row(student):
+    table = np.random.default_rng(9).normal(size=(6, 3))  # (V, d)
+    what = f"{BAG} with mode='sum', bags {EMPTY_BAGS}"
+    got = student.embedding_bag(table, EMPTY_BAGS, mode="sum")
+    out = expect_array(got, what, shape=(6, 3), dtype="float64", shape_note=ROWS_NOTE)
+    expect_finite(out, what, "A sum of no rows is the zero vector")
+    expected = _oracle(table, EMPTY_BAGS, "sum")  # nn.EmbeddingBag: zeros for empty bags
+    hint = _likely_cause(out, table, EMPTY_BAGS, "sum")
+    if "Likely" not in hint:
+        hint = (
+            "An empty bag sums no rows: its row is zeros. np.add.reduceat gives an empty bag "
+            "the row of the id at its offset, and fails when the last bags are empty"
         )
-        expected = _oracle(table, id_lists, mode)  # nn.EmbeddingBag: zeros for empty bags
-        assert_close(
-            out,
-            expected,
-            RTOL,
-            ATOL,
-            what,
-            hint=_likely_cause(out, table, id_lists, mode).replace(
-                "Row b must be", "Empty bags give rows of zeros, and every other row must be"
-            ),
-        )
+    assert_close(out, expected, RTOL, ATOL, what, hint=hint)
 
 
 def test_all_bags_empty_gives_zero_matrix(student):

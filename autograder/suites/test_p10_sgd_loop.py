@@ -26,7 +26,8 @@ Every expected value is computed in this file, never taken from a solution:
 - `numpy_sgd_step`: the mean cross-entropy by log-sum-exp in float64; its gradient by central
   differences of that loss.
 - `train_accumulated`: plain SGD steps on the concatenated big batches (mean over all of a
-  big batch's examples), the result gradient accumulation must reproduce.
+  big batch's examples), the result gradient accumulation must reproduce; its gotcha test
+  replays accumulation with and without the division by accum_steps, as `train`'s tests do.
 Each test is named for the gotcha it catches. Categories and points live in grading.yml.
 """
 
@@ -505,27 +506,51 @@ def test_train_keeps_one_optimizer_for_all_batches(student):
     _judge(
         run,
         "optimizer",
-        ("per batch", "per epoch"),
-        "one optimizer serves the whole run",
-        "Create the AdamW optimizer once, before the loops: it keeps running averages of each "
-        "parameter's gradient and squared gradient from step to step, and a new optimizer "
-        "starts them from zero",
+        ("per batch",),
+        "one optimizer serves all the batches",
+        "Create the AdamW optimizer once, before the loops, not inside the loop over the "
+        "batches: it keeps running averages of each parameter's gradient and squared gradient "
+        "from step to step, and a new optimizer starts them from zero at every step",
     )
 
 
-def test_train_runs_every_epoch(student):
+def test_train_keeps_one_optimizer_across_epochs(student):
+    run = _train_run(student, seed=11, epochs=3, lr=0.05, n=8, m=4)
+    _judge(
+        run,
+        "optimizer",
+        ("per epoch",),
+        "one optimizer serves all the epochs",
+        "Create the AdamW optimizer once, before the loop over the epochs too: a new one at "
+        "the top of each epoch restarts Adam's running averages (and its bias correction) "
+        "every epoch",
+    )
+
+
+def test_train_runs_more_than_one_epoch(student):
     run = _train_run(student, seed=5, epochs=3, lr=0.05, n=8, m=4)
     _judge(
         run,
         "epochs",
-        ("one", "one too few"),
+        ("one",),
         "every epoch ran",
         "Loop `for epoch in range(epochs):` around the loop over the batches: every epoch is "
         "one more pass over the whole loader",
     )
 
 
-def test_train_uses_the_given_lr_and_defaults_to_1e_3(student):
+def test_train_runs_all_epochs_not_one_too_few(student):
+    run = _train_run(student, seed=12, epochs=3, lr=0.05, n=8, m=4)
+    _judge(
+        run,
+        "epochs",
+        ("one too few",),
+        "all the epochs ran",
+        "range(epochs) runs epochs passes, 0 to epochs - 1; range(1, epochs) runs one fewer",
+    )
+
+
+def test_train_uses_the_given_lr(student):
     run = _train_run(student, seed=6, epochs=2, lr=0.2, n=8, m=4)
     _judge(
         run,
@@ -534,6 +559,9 @@ def test_train_uses_the_given_lr_and_defaults_to_1e_3(student):
         "the optimizer uses the `lr` given",
         "Pass the learning rate on: torch.optim.AdamW(model.parameters(), lr=lr)",
     )
+
+
+def test_train_defaults_to_lr_1e_3(student):
     # Without an lr argument, train must use its default, lr=1e-3.
     run = _train_run(student, seed=7, epochs=2, lr=None, n=8, m=4)
     replays = _Replays(run)
@@ -548,6 +576,44 @@ def test_train_uses_the_given_lr_and_defaults_to_1e_3(student):
             )
     _fail_against_reference(
         replays, f"{UNKNOWN}. Called without `lr`, train must use its default lr=1e-3"
+    )
+
+
+def test_train_uses_adamw_not_adam(student):
+    run = _train_run(student, seed=13, epochs=2, lr=0.05, n=8, m=4)
+    _judge(
+        run,
+        "setup",
+        ("Adam",),
+        "the optimizer is AdamW",
+        "Use torch.optim.AdamW(model.parameters(), lr=lr): Adam has no decoupled weight decay "
+        "(AdamW's default weight_decay=0.01 shrinks every weight by lr * 0.01 each step), so "
+        "its weights drift from AdamW's from the first step on",
+    )
+
+
+def test_train_uses_adamw_not_plain_sgd(student):
+    run = _train_run(student, seed=14, epochs=2, lr=0.05, n=8, m=4)
+    _judge(
+        run,
+        "setup",
+        ("SGD",),
+        "the optimizer is AdamW",
+        "The loop is mini-batch SGD in shape, but the optimizer asked for is "
+        "torch.optim.AdamW(model.parameters(), lr=lr), not torch.optim.SGD",
+    )
+
+
+def test_train_averages_the_loss_over_the_batch(student):
+    run = _train_run(student, seed=15, epochs=2, lr=0.05, n=8, m=4)
+    _judge(
+        run,
+        "setup",
+        ("sum",),
+        "the loss is the batch mean",
+        "Use torch.nn.CrossEntropyLoss() with its default reduction='mean': a summed loss "
+        "scales every gradient by the batch size M, so the step size would depend on M (Adam "
+        "nearly cancels the scale, through its eps it does not)",
     )
 
 
@@ -582,47 +648,92 @@ def _split_triple(result: object) -> tuple:
     return result[0], result[1], result[2]
 
 
-def test_numpy_sgd_step_moves_by_minus_lr_times_the_loss_gradient(student):
+def _ordinary_step_inputs() -> tuple:
+    """A softmax-regression step of ordinary size: N = 6, D = 4, C = 3 (all different)."""
     rng = np.random.default_rng(8)
-    N, D, C, lr = 6, 4, 3, 0.5
-    X = rng.normal(size=(N, D))  # (N, D)
+    X = rng.normal(size=(6, 4))  # (N, D)
     y = np.array([2, 0, 2, 1, 0, 2])  # (N,)
-    W = rng.normal(scale=0.5, size=(D, C))  # (D, C)
-    b = rng.normal(scale=0.5, size=C)  # (C,)
-    result, after = student.call_seeing_inputs("numpy_sgd_step", X, y, W, b, lr)
-    W_value, b_value, _ = _split_triple(result)
-    W_new = expect_array(W_value, f"W_new from {STEP}", shape=(D, C), shape_note="like W")
-    b_new = expect_array(b_value, f"b_new from {STEP}", shape=(C,), shape_note="like b")
-    expect_finite(W_new, f"W_new from {STEP}", "for ordinary inputs of size about 1")
-    expect_finite(b_new, f"b_new from {STEP}", "for ordinary inputs of size about 1")
-    # Oracle: central differences (h = 1e-5, float64) of the mean cross-entropy; their error
-    # here is ~1e-10. The step the student took, divided by -lr, must be that gradient.
-    numeric_W = central_differences(lambda w: _softmax_regression_loss(X, y, w, b), W)
-    numeric_b = central_differences(lambda v: _softmax_regression_loss(X, y, W, v), b)
+    W = rng.normal(scale=0.5, size=(4, 3))  # (D, C)
+    b = rng.normal(scale=0.5, size=3)  # (C,)
+    return X, y, W, b, 0.5
+
+
+def test_numpy_sgd_step_returns_w_new_b_new_shaped_like_w_and_b(student):
+    X, y, W, b, lr = _ordinary_step_inputs()
+    (N, D), C = X.shape, W.shape[1]
+    W_value, b_value, loss_value = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
+    expect_array(
+        W_value, f"W_new from {STEP}", shape=(D, C), dtype="float64", shape_note="like W: (D, C)"
+    )
+    b_note = (
+        "like b: (C,). A keepdims=True in the sum over the rows makes the gradient (1, C), "
+        "and b - lr * grad_b broadcasts to (1, C) without an error"
+    )
+    expect_array(b_value, f"b_new from {STEP}", shape=(C,), dtype="float64", shape_note=b_note)
+    if isinstance(loss_value, np.ndarray) and loss_value.shape == (N,):
+        _fail(
+            f"the loss from {STEP} is an array of shape ({N},), one value per example: return "
+            f"their mean, one number"
+        )
+    expect_scalar(loss_value, f"the loss from {STEP}")
+
+
+def _implied_gradient_check(student, name: str) -> None:
+    """The step the student took for `name` ("W" or "b"), divided by -lr, against central
+    differences (h = 1e-5, float64) of the mean cross-entropy; their error here is ~1e-10."""
+    X, y, W, b, lr = _ordinary_step_inputs()
+    N, C = len(y), W.shape[1]
+    W_value, b_value, _ = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
+    if name == "W":
+        old, value, shape, note = W, W_value, W.shape, "like W"
+        numeric = central_differences(lambda w: _softmax_regression_loss(X, y, w, b), W)
+    else:
+        old, value, shape, note = b, b_value, (C,), "like b"
+        numeric = central_differences(lambda v: _softmax_regression_loss(X, y, W, v), b)
+    new = expect_array(value, f"{name}_new from {STEP}", shape=shape, shape_note=note)
+    expect_finite(new, f"{name}_new from {STEP}", "for ordinary inputs of size about 1")
     rtol, atol = 1e-6, 1e-8
-    for name, old, new, numeric in (("W", W, W_new, numeric_W), ("b", b, b_new, numeric_b)):
-        implied = (old - new) / lr  # the gradient the step used
-        causes = [
-            (N * numeric, f"It is N = {N} times too large: the loss is a mean, so divide by N"),
-            (-numeric, f"The step went uphill: {name}_new = {name} - lr * grad, not + lr * grad"),
-            (numeric / N, f"It is N = {N} times too small: divided by N twice"),
-        ]
-        hint = (
-            "grad_W = X.T @ (softmax(X @ W + b) - onehot(y)) / N and grad_b = the sum over the "
-            "rows of (softmax - onehot) / N; then W_new = W - lr * grad_W, b_new = b - lr * grad_b"
+    implied = (old - new) / lr  # the gradient the step used
+    causes = [
+        (N * numeric, f"It is N = {N} times too large: the loss is a mean, so divide by N"),
+        (-numeric, f"The step went uphill: {name}_new = {name} - lr * grad, not + lr * grad"),
+        (numeric / N, f"It is N = {N} times too small: divided by N twice"),
+    ]
+    if name == "b":
+        causes[2] = (
+            numeric / N,
+            f"It is N = {N} times too small: (P - Y) / N already holds the 1/N, so grad_b is "
+            f"its SUM over the rows; a mean over the rows divides by N twice",
         )
-        for candidate, cause in causes:
-            if np.allclose(implied, candidate, rtol=rtol, atol=atol):
-                hint = cause
-                break
-        assert_close(
-            implied,
-            numeric,
-            rtol,
-            atol,
-            f"({name} - {name}_new) / lr from {STEP}, against central differences of the loss",
-            hint,
-        )
+    hint = (
+        "grad_W = X.T @ (softmax(X @ W + b) - onehot(y)) / N and grad_b = the sum over the "
+        "rows of (softmax - onehot) / N; then W_new = W - lr * grad_W, b_new = b - lr * grad_b"
+    )
+    for candidate, cause in causes:
+        if np.allclose(implied, candidate, rtol=rtol, atol=atol):
+            hint = cause
+            break
+    assert_close(
+        implied,
+        numeric,
+        rtol,
+        atol,
+        f"({name} - {name}_new) / lr from {STEP}, against central differences of the loss",
+        hint,
+    )
+
+
+def test_numpy_sgd_step_moves_w_by_minus_lr_times_the_loss_gradient(student):
+    _implied_gradient_check(student, "W")
+
+
+def test_numpy_sgd_step_moves_b_by_minus_lr_times_the_loss_gradient(student):
+    _implied_gradient_check(student, "b")
+
+
+def test_numpy_sgd_step_leaves_its_inputs_unchanged(student):
+    X, y, W, b, lr = _ordinary_step_inputs()
+    _, after = student.call_seeing_inputs("numpy_sgd_step", X, y, W, b, lr)
     for name, before, now in zip(("X", "y", "W", "b"), (X, y, W, b), after[:4], strict=True):
         same = isinstance(now, np.ndarray) and now.shape == before.shape
         if not (same and now.tobytes() == before.tobytes()):
@@ -632,21 +743,47 @@ def test_numpy_sgd_step_moves_by_minus_lr_times_the_loss_gradient(student):
             )
 
 
-def test_numpy_sgd_step_loss_exact_at_logits_near_1e3(student):
+def test_numpy_sgd_step_loss_is_the_mean_cross_entropy_at_the_input_weights(student):
+    X, y, W, b, lr = _ordinary_step_inputs()
+    N = len(y)
+    expected = _softmax_regression_loss(X, y, W, b)  # log-sum-exp in float64
+    _, _, loss_value = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
+    loss = expect_scalar(loss_value, f"the loss from {STEP}")
+    W_after, b_after = _softmax_regression_step(X, y, W, b, lr)
+    hint = "The loss is the mean over the rows of logsumexp(z) - z_label, at the input W and b"
+    if np.isclose(loss, _softmax_regression_loss(X, y, W_after, b_after), rtol=1e-9):
+        hint = (
+            "This is the loss after the step: return the loss at the input W and b, the one "
+            "the gradient was taken of"
+        )
+    elif np.isclose(loss, N * expected, rtol=1e-9):
+        hint = f"It is N = {N} times too large: the loss is the MEAN over the rows, not the sum"
+    elif np.isclose(loss, -expected, rtol=1e-9):
+        hint = "The sign is flipped: the loss is -log p_label, a positive number"
+    assert_close(loss, expected, RTOL, 0.0, f"the loss from {STEP} at ordinary logits", hint)
+
+
+def _large_logit_inputs() -> tuple:
+    """Logits X @ W + b in the hundreds to thousands, every label on its row's least likely
+    class: exp of the largest logit overflows, and p_label underflows to 0."""
     rng = np.random.default_rng(9)
-    N, D, C, lr = 5, 3, 4, 0.1
-    X = rng.normal(size=(N, D))  # (N, D)
-    W = 400.0 * rng.normal(size=(D, C))  # (D, C): logits in the hundreds to thousands
+    X = rng.normal(size=(5, 3))  # (N, D)
+    W = 400.0 * rng.normal(size=(3, 4))  # (D, C)
     b = np.array([0.0, 1.0, -1.0, 2.0])  # (C,)
     z = X @ W + b  # (N, C)
-    y = z.argmin(axis=1)  # (N,) every label on the least likely class: p underflows to 0
+    y = z.argmin(axis=1)  # (N,)
     assert np.abs(z).max() > 750.0  # the set-up: exp of the largest logit overflows
-    # Oracles: log-sum-exp in float64 (exact to rounding), and the max-shifted step.
+    return X, y, W, b, 0.1, float(np.abs(z).max())
+
+
+def test_numpy_sgd_step_loss_exact_at_logits_near_1e3(student):
+    X, y, W, b, lr, largest = _large_logit_inputs()
+    # Oracle: log-sum-exp in float64 (exact to rounding).
     expected_loss = _softmax_regression_loss(X, y, W, b)
     W_expected, b_expected = _softmax_regression_step(X, y, W, b, lr)
-    W_value, b_value, loss_value = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
+    _, _, loss_value = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
     loss = expect_scalar(loss_value, f"the loss from {STEP}")
-    where = f"the loss from {STEP} for logits X @ W + b of size up to {np.abs(z).max():.0f}"
+    where = f"the loss from {STEP} for logits X @ W + b of size up to {largest:.0f}"
     expect_finite(
         loss,
         where,
@@ -662,19 +799,28 @@ def test_numpy_sgd_step_loss_exact_at_logits_near_1e3(student):
     elif np.isclose(loss, _softmax_regression_loss(X, y, W_expected, b_expected), rtol=1e-9):
         hint = "This is the loss after the step: return the loss at the input W and b"
     assert_close(loss, expected_loss, RTOL, 0.0, where, hint)
+
+
+def test_numpy_sgd_step_update_finite_and_exact_at_logits_near_1e3(student):
+    X, y, W, b, lr, largest = _large_logit_inputs()
+    # Oracle: the max-shifted step in float64.
+    W_expected, b_expected = _softmax_regression_step(X, y, W, b, lr)
+    W_value, b_value, _ = _split_triple(student.numpy_sgd_step(X, y, W, b, lr))
+    where = f"from {STEP} for logits up to {largest:.0f}"
     for name, value, expected in (("W_new", W_value, W_expected), ("b_new", b_value, b_expected)):
-        got = expect_array(value, f"{name} from {STEP}", shape=expected.shape)
+        got = expect_array(value, f"{name} {where}", shape=expected.shape)
         expect_finite(
             got,
-            f"{name} from {STEP} for logits up to ~1e3",
-            "exp overflowed: subtract each row's max before exp (softmax is shift-invariant)",
+            f"{name} {where}",
+            "exp overflowed in the softmax of the gradient: subtract each row's max before exp "
+            "there too (softmax is shift-invariant), not only in the loss",
         )
         assert_close(
             got,
             expected,
             RTOL,
             1e-9,
-            f"{name} from {STEP} for logits up to ~1e3",
+            f"{name} {where}",
             "softmax with the max-shift: p is 1 at each row's largest logit and ~0 elsewhere",
         )
 
@@ -720,14 +866,16 @@ ACCUM_BUGS = [
 ]
 
 
-def test_accumulated_micro_batches_equal_one_big_batch_step(student):
+def _accumulated_run(student, seed: int) -> tuple:
+    """The student's `train_accumulated` on 6 micro-batches of M = 3, accum_steps = 3, lr = 0.5:
+    two big steps. Returns (initial, micro-batches, final, where)."""
     sizes = (5, 7, 3)  # (D, H, C)
     accum, lr = 3, 0.5
-    batches = _batches(10, sizes, n=18, m=3)  # 6 micro-batches of M = 3: 2 big steps
+    batches = _batches(seed, sizes, n=18, m=3)  # 6 micro-batches of M = 3: 2 big steps
     got = student.probe(
         probe_train_accumulated,
         for_function="train_accumulated",
-        seed=10,
+        seed=seed,
         sizes=sizes,
         batches=batches,
         accum_steps=accum,
@@ -738,8 +886,12 @@ def test_accumulated_micro_batches_equal_one_big_batch_step(student):
     initial = [torch.from_numpy(a.copy()) for a in before]
     where = f"{ACCUM} with 6 micro-batches of 3 examples, accum_steps={accum}, lr={lr}"
     final = _parameters(got["final"], shapes, f"after {where}")
-    # Oracle: plain SGD on each big batch (3 micro-batches concatenated), mean over its 9 rows.
     tensors = [(torch.from_numpy(x.copy()), torch.from_numpy(y.copy())) for x, y in batches]
+    return initial, tensors, final, where
+
+
+def _big_batch_steps(initial, tensors, accum: int, lr: float) -> list[np.ndarray]:
+    """Oracle: plain SGD on each big batch (accum micro-batches concatenated), mean over its rows."""
     params = [t.clone().requires_grad_(True) for t in initial]
     opt = _Optimizer(params, lr, "SGD")
     for start in range(0, len(tensors), accum):
@@ -749,16 +901,54 @@ def test_accumulated_micro_batches_equal_one_big_batch_step(student):
         opt.zero_grad()
         F.cross_entropy(_mlp(params, xb), yb).backward()
         opt.step()
-    expected = [p.detach().numpy() for p in params]
+    return [p.detach().numpy() for p in params]
+
+
+def _same_parameters(got: list, want: list) -> bool:
+    return all(np.allclose(g, w, rtol=RTOL, atol=ATOL) for g, w in zip(got, want, strict=True))
+
+
+def test_accumulated_micro_batches_equal_one_big_batch_step(student):
+    initial, tensors, final, where = _accumulated_run(student, seed=10)
+    expected = _big_batch_steps(initial, tensors, 3, 0.5)
     hint = (
         "For each micro-batch: loss = CrossEntropyLoss()(model(xb), yb) / accum_steps, then "
         "backward(); after every accum_steps micro-batches: step() and zero_grad()"
     )
-    close = [np.allclose(g, e, rtol=RTOL, atol=ATOL) for g, e in zip(final, expected, strict=True)]
-    for bug, cause in ACCUM_BUGS if not all(close) else ():
-        replay = _replay_accumulated(initial, tensors, accum, lr, **bug)
-        if all(np.allclose(g, r, rtol=RTOL, atol=ATOL) for g, r in zip(final, replay, strict=True)):
-            hint = cause
-            break
+    if not _same_parameters(final, expected):
+        for bug, cause in ACCUM_BUGS:
+            if _same_parameters(final, _replay_accumulated(initial, tensors, 3, 0.5, **bug)):
+                hint = cause
+                break
     for name, g, e in zip(PARAM_NAMES, final, expected, strict=True):
         assert_close(g, e, RTOL, ATOL, f"`{name}` after {where}", hint)
+
+
+def test_accumulated_loss_is_divided_by_accum_steps(student):
+    initial, tensors, final, where = _accumulated_run(student, seed=16)
+    # Pass when the parameters match accumulation with the division, whatever else it gets
+    # wrong, and would not match the same accumulation without it. Up to 16 replays, each
+    # 6 micro-batches of 3: computed lazily, the right one first.
+    others = ["step_each", "zero_each", "no_zero", "adamw"]  # the other ACCUM_BUGS
+    combos = sorted(itertools.product((False, True), repeat=len(others)), key=sum)
+    right = None
+    for combo in combos:
+        bug = dict(zip(others, combo, strict=True))
+        if _same_parameters(final, _replay_accumulated(initial, tensors, 3, 0.5, **bug)):
+            right = bug
+            break
+    gotcha = (
+        "Divide each micro-batch's loss by accum_steps before backward(): the accum_steps "
+        "gradients add up in .grad, and their sum must be the big batch's MEAN gradient"
+    )
+    if right is not None:
+        twin = _replay_accumulated(initial, tensors, 3, 0.5, **right, no_divide=True)
+        if not _same_parameters(final, twin):
+            return
+    expected = _big_batch_steps(initial, tensors, 3, 0.5)
+    hint = f"These parameters do not show the division by accum_steps. {gotcha}"
+    if _same_parameters(final, _replay_accumulated(initial, tensors, 3, 0.5, no_divide=True)):
+        hint = f"The steps are accum_steps = 3 times too large. {gotcha}"
+    for name, g, e in zip(PARAM_NAMES, final, expected, strict=True):
+        assert_close(g, e, RTOL, ATOL, f"`{name}` after {where}", hint)
+    _fail(f"after {where} the parameters do not show the division by accum_steps. {gotcha}")

@@ -1,4 +1,4 @@
-# expect: lose stability
+# expect: lose stability, correctness
 # Gotcha: the NumPy step returns the loss at the updated W, b instead of at the input ones.
 """The training loop, a NumPy SGD step and gradient accumulation.
 

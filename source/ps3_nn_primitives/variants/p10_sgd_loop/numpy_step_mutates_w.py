@@ -1,4 +1,4 @@
-# expect: lose gradient
+# expect: lose correctness
 # Gotcha: the NumPy step updates W and b in place (W -= ...), changing the caller's arrays.
 """The training loop, a NumPy SGD step and gradient accumulation.
 

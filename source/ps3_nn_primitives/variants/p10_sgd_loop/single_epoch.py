@@ -1,5 +1,5 @@
 # expect: lose correctness
-# Gotcha: the loop over epochs is missing: one pass whatever epochs says (also loses the one-optimizer test: with one epoch, a new AdamW per epoch gives the same weights).
+# Gotcha: the loop over epochs is missing: one pass whatever epochs says (also loses the one-optimizer-across-epochs test: with one epoch, a new AdamW per epoch gives the same weights).
 """The training loop, a NumPy SGD step and gradient accumulation.
 
 N examples, D features, C classes, M examples per batch.
