@@ -317,13 +317,13 @@ IN_PLACE_HINT = (
 )
 
 
-def test_softmax_rows_leaves_logits_unchanged(student):
+def test_logits_unchanged_by_softmax_rows(student):
     logits = np.random.default_rng(7).normal(scale=3.0, size=(4, 6))
     _, after = student.call_seeing_inputs("softmax_rows", logits)
     expect_inputs_unchanged("softmax_rows", ("logits",), (logits,), after, IN_PLACE_HINT)
 
 
-def test_cross_entropy_leaves_logits_and_labels_unchanged(student):
+def test_logits_and_labels_unchanged_by_cross_entropy(student):
     logits = np.random.default_rng(7).normal(scale=3.0, size=(4, 6))
     labels = np.array([5, 0, 2, 2])
     args = (logits, labels)
