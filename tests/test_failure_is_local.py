@@ -76,6 +76,9 @@ SOFTMAX_TESTS = {
     "test_softmax_matches_float64_oracle",
     "test_softmax_normalises_each_row_not_each_column",
     "test_softmax_finite_and_exact_at_logits_1e4",
+    "test_softmax_of_integer_logits_is_float64_not_truncated",
+    "test_logits_unchanged_by_softmax_rows",
+    "test_softmax_shifts_each_row_by_its_own_max_not_the_batch_max",
 }  # the tests that call only softmax_rows
 
 

@@ -138,6 +138,36 @@ def test_grad_has_the_shape_of_logits(student):
         )
 
 
+# Integer logits are real numbers too, and the contract says float64 whatever the input dtype.
+# Only the dtype is judged here: the values are the other tests' business.
+INT_LOGITS = np.array([[2, 0, -1], [5, 5, 5]])  # (B, C) = (2, 3), dtype int64
+INT_DTYPE_CAUSE = (
+    "Likely cause: the result was made with np.zeros_like(logits) or np.empty_like(logits), "
+    "which copy the integer dtype of the logits, so every value written into it is truncated "
+    "to an integer (probabilities become 0). Make it with np.zeros(logits.shape), or start with "
+    "`logits = np.asarray(logits, dtype=np.float64)`"
+)
+
+
+def _expect_float64_for_int_logits(value: object, what: str, note: str) -> None:
+    """Shape, then dtype float64 with the likely cause (any dtype kind gets that far)."""
+    out = expect_array(value, what, shape=(2, 3), dtype_kind=None, shape_note=note)
+    if out.dtype != np.float64:
+        raise AssertionError(f"{what} has dtype {out.dtype}, expected float64. {INT_DTYPE_CAUSE}")
+
+
+def test_softmax_of_integer_logits_is_float64_not_truncated(student):
+    what = f"{SOFTMAX} for integer logits {INT_LOGITS.tolist()}"
+    _expect_float64_for_int_logits(student.softmax_rows(INT_LOGITS), what, ROWS_NOTE)
+
+
+def test_grad_of_integer_logits_is_float64_not_truncated(student):
+    labels = np.array([1, 2])
+    _, grad_value = _split_pair(student.cross_entropy(INT_LOGITS, labels))
+    what = f"{GRAD} for integer logits {INT_LOGITS.tolist()}"
+    _expect_float64_for_int_logits(grad_value, what, "one entry per logit")
+
+
 # ---- correctness -----------------------------------------------------------------------------
 
 
@@ -259,25 +289,46 @@ def test_loss_is_mean_over_batch_not_sum(student):
     )
 
 
-def test_inputs_are_not_modified_in_place(student):
-    rng = np.random.default_rng(7)
-    logits = rng.normal(scale=3.0, size=(4, 6))
-    labels = np.array([5, 0, 2, 2])
-    calls = [
-        ("softmax_rows", (logits,), ("logits",)),
-        ("cross_entropy", (logits, labels), ("logits", "labels")),
-    ]
-    for function, args, names in calls:
-        _, after = student.call_seeing_inputs(function, *args)
-        expect_inputs_unchanged(
-            function,
-            names,
-            args,
-            after,
-            "Likely cause: an in-place update such as "
-            "`logits -= logits.max(axis=1, keepdims=True)`; write "
-            "`shifted = logits - logits.max(axis=1, keepdims=True)` instead",
+def test_loss_adds_back_the_row_max_it_subtracts(student):
+    rng = np.random.default_rng(11)
+    # Rows far apart (offsets 0, 40, -25, 7) so that each row's max m_b is far from 0.
+    logits = rng.normal(size=(4, 5)) + np.array([[0.0], [40.0], [-25.0], [7.0]])  # (B, C)
+    labels = np.array([2, 0, 4, 1])
+    loss_value, _ = _split_pair(student.cross_entropy(logits, labels))
+    loss = expect_scalar(loss_value, LOSS)
+    expect_finite(loss, LOSS, "for rows of ordinary logits offset by 0, 40, -25 and 7")
+    # Oracle: logsumexp(z_b) - z_b[y_b], logsumexp = m_b + log sum exp(z_b - m_b), float64.
+    expected = _loss_oracle(logits, labels)
+    mean_max = float(logits.max(axis=1).mean())
+    hint = _loss_hint(loss, expected, 4)
+    if _near(loss, expected - mean_max) or _near(loss, expected + mean_max):
+        hint = (
+            f"The loss is off by the mean row max ({mean_max:.4f}): log(sum exp(z - m)) is "
+            f"logsumexp(z) - m, so either add m back or take the label's logit from the same "
+            f"shifted row: loss_b = log(sum exp(z_b - m_b)) - (z_b[y_b] - m_b)"
         )
+    what = f"{LOSS} for rows offset by 0, 40, -25, 7 (row maxima far from 0)"
+    assert_close(loss, expected, LOSS_RTOL, ATOL, what, hint)
+
+
+IN_PLACE_HINT = (
+    "Likely cause: an in-place update such as `logits -= logits.max(axis=1, keepdims=True)`; "
+    "write `shifted = logits - logits.max(axis=1, keepdims=True)` instead"
+)
+
+
+def test_logits_unchanged_by_softmax_rows(student):
+    logits = np.random.default_rng(7).normal(scale=3.0, size=(4, 6))
+    _, after = student.call_seeing_inputs("softmax_rows", logits)
+    expect_inputs_unchanged("softmax_rows", ("logits",), (logits,), after, IN_PLACE_HINT)
+
+
+def test_logits_and_labels_unchanged_by_cross_entropy(student):
+    logits = np.random.default_rng(7).normal(scale=3.0, size=(4, 6))
+    labels = np.array([5, 0, 2, 2])
+    args = (logits, labels)
+    _, after = student.call_seeing_inputs("cross_entropy", *args)
+    expect_inputs_unchanged("cross_entropy", ("logits", "labels"), args, after, IN_PLACE_HINT)
 
 
 # ---- stability -------------------------------------------------------------------------------
@@ -372,6 +423,61 @@ def test_grad_finite_and_exact_at_logits_1e4(student):
         )
 
 
+# Rows 1400 apart: within +-709 each, so exp without any shift is still finite, but shifting
+# both rows by the batch max (700) puts row 1 at -1400 and -1401, where exp underflows to 0.
+FAR_APART_ROWS = np.array([[700.0, 699.0], [-700.0, -701.0]])  # (B, C) = (2, 2)
+OWN_MAX_CAUSE = (
+    "Likely cause: the shift is the max of the whole batch (`logits.max()` without axis), so a "
+    "row far below it has exp(z - max) = 0 everywhere: 0/0 or log(0). Shift each row by its "
+    "own max: `logits.max(axis=1, keepdims=True)`"
+)
+
+
+def test_softmax_shifts_each_row_by_its_own_max_not_the_batch_max(student):
+    what = f"{SOFTMAX} for logits {FAR_APART_ROWS.tolist()}"
+    probs = expect_array(
+        student.softmax_rows(FAR_APART_ROWS), what, shape=(2, 2), shape_note=ROWS_NOTE
+    )
+    expect_finite(probs, what, OWN_MAX_CAUSE)
+    # Closed form by shift invariance: both rows are softmax([0, -1]) = [e, 1] / (e + 1).
+    row = np.array([math.e, 1.0]) / (math.e + 1.0)
+    assert_close(probs, np.array([row, row]), RTOL, ATOL, what, OWN_MAX_CAUSE)
+
+
+def test_loss_shifts_each_row_by_its_own_max_not_the_batch_max(student):
+    # Rows 1400 apart again, each label on its row's top logit, 100 above the other one.
+    logits = np.array([[700.0, 600.0], [-700.0, -800.0]])  # (B, C) = (2, 2)
+    labels = np.array([0, 0])
+    loss_value, _ = _split_pair(student.cross_entropy(logits, labels))
+    loss = expect_scalar(loss_value, LOSS)
+    what = f"{LOSS} for logits {logits.tolist()}, labels {labels.tolist()}"
+    expect_finite(loss, what, OWN_MAX_CAUSE)
+    # Closed form: each row costs log(1 + e^-100) ~ 3.7e-44, so the loss is 0 whether it is
+    # averaged or summed (that is the correctness tests' business). atol 1e-9 lets a 1e-12
+    # guard inside the log pass: it is judged elsewhere.
+    assert_close(loss, 0.0, 0.0, 1e-9, what, OWN_MAX_CAUSE)
+
+
+def test_loss_not_capped_by_an_eps_at_a_logit_gap_of_100(student):
+    logits = np.array([[0.0, -100.0]])
+    labels = np.array([1])
+    # Closed form: logsumexp(z) - z_1 = log(1 + e^-100) + 100 = 100 to float64 precision.
+    # p_1 = e^-100 ~ 3.7e-44 is an ordinary float64: nothing underflows or overflows here.
+    expected = 100.0
+    loss_value, _ = _split_pair(student.cross_entropy(logits, labels))
+    loss = expect_scalar(loss_value, LOSS)
+    what = f"{LOSS} for logits [[0, -100]], label 1"
+    expect_finite(loss, what, "Nothing here overflows: compute logsumexp(z) - z_label")
+    hint = _loss_hint(loss, expected, 1, "The loss is logsumexp(z) - z_label = 100 here")
+    if 5.0 < loss < 99.0:  # -log(eps) for an eps from 1e-43 to 7e-3: a clipped log
+        hint = (
+            f"The loss is capped near -log(eps): p_label = e^-100 ~ 3.7e-44, and -log(p + 1e-12) "
+            f"or np.clip(p, 1e-12, 1) gives {-math.log(1e-12):.2f}, not 100. The guard bites "
+            f"long before any underflow: use log p_label = z_label - logsumexp(z)"
+        )
+    assert_close(loss, expected, RTOL, 0.0, what, hint)
+
+
 # ---- gradient --------------------------------------------------------------------------------
 
 
@@ -422,6 +528,27 @@ def test_grad_rows_sum_to_zero(student):
     if np.allclose(row_sums, 0.25, atol=1e-9) or np.allclose(row_sums, 1.0, atol=1e-9):
         hint = "The rows sum to 1/B or 1: the one-hot was never subtracted (p - onehot)"
     assert_close(row_sums, np.zeros(4), 0.0, 1e-12, f"row sums of {GRAD}", hint)
+
+
+def test_grad_is_p_minus_onehot_not_onehot_minus_p(student):
+    logits = np.zeros((2, 4))
+    labels = np.array([3, 0])
+    _, grad_value = _split_pair(student.cross_entropy(logits, labels))
+    grad = expect_array(grad_value, GRAD, shape=(2, 4))
+    expect_finite(grad, GRAD, "for all-zero logits")
+    # Closed form: p = 1/C = 0.25 everywhere, so (p - onehot) / B is -0.375 at each label and
+    # +0.125 elsewhere: negative where the loss falls as the label's logit grows.
+    expected = (np.full((2, 4), 0.25) - np.eye(4)[labels]) / 2
+    hint = "d loss / d logits = (softmax(logits) - onehot(labels)) / B"
+    if np.allclose(grad, -expected, rtol=1e-9, atol=1e-12):
+        hint = (
+            "The sign is flipped: you returned (onehot - p) / B, the direction that lowers the "
+            "loss (the `y - p` of an update rule), not its gradient (p - onehot) / B"
+        )
+    elif np.allclose(grad, 2 * expected, rtol=1e-9, atol=1e-12):
+        hint = "It is 2 (= B) times too large: missing the / B"
+    what = f"{GRAD} for zero logits (B = 2, C = 4), labels {labels.tolist()}"
+    assert_close(grad, expected, RTOL, ATOL, what, hint)
 
 
 # ---- complexity ------------------------------------------------------------------------------

@@ -152,6 +152,20 @@ def test_softmax_rows_returns_float64_of_the_input_shape(student):
         )
 
 
+def test_softmax_rows_of_integer_scores_is_float64(student):
+    # Integer scores are real numbers too, and the contract says float64 arrays come back.
+    M = np.array([[3, 1, 0, -2], [4, 4, 4, 4], [-1, 0, 1, 2]])  # (3, 4), dtype int64
+    what = f"{SOFTMAX} for integer scores {M.tolist()}"
+    probs = expect_array(student.softmax_rows(M), what, shape=(3, 4), dtype_kind=None)
+    if probs.dtype != np.float64:
+        raise AssertionError(
+            f"{what} has dtype {probs.dtype}, expected float64. Likely cause: the result was "
+            f"made with np.zeros_like(M) or np.empty_like(M), which copy the integer dtype of M, "
+            f"so every probability written into it is truncated to 0 (or 1). Make it with "
+            f"np.zeros(M.shape), or start with `M = np.asarray(M, dtype=np.float64)`"
+        )
+
+
 def test_attention_returns_n_by_d_v_when_n_ne_m_and_d_ne_d_v(student):
     rng = np.random.default_rng(1)
     for n, m, d, d_v in [(3, 5, 4, 2), (5, 3, 2, 6), (1, 7, 3, 1), (6, 1, 5, 3)]:
@@ -185,6 +199,25 @@ def test_softmax_rows_normalises_the_last_axis(student):
             )
         # Oracle: exp(z - logsumexp(z)) along the last axis, float64.
         assert_close(probs, _softmax_last_axis(z), RTOL, ATOL, what, hint)
+
+
+def test_softmax_rows_of_a_1d_row_is_its_softmax(student):
+    # (..., m) with no leading axis at all: a single row of m scores, one distribution.
+    z = np.array([2.0, -1.0, 0.5, 3.0, 0.0])  # (m,) = (5,)
+    what = f"{SOFTMAX} for the 1-D input {z.tolist()}"
+    probs = expect_array(
+        student.softmax_rows(z), what, shape=(5,), shape_note="the softmax keeps its shape"
+    )
+    expect_finite(probs, what, "for ordinary scores")
+    hint = (
+        "A 1-D input is one row: softmax over its only axis. Code that loops over M.shape[0] "
+        "treats each entry as a row of its own; use axis=-1, keepdims=True (or fold the leading "
+        "axes with M.reshape(-1, M.shape[-1]))"
+    )
+    if np.allclose(probs, 1.0):
+        hint = "Every entry came back as 1: each score was normalised on its own. " + hint
+    # Oracle: exp(z - logsumexp(z)), float64.
+    assert_close(probs, _softmax_last_axis(z), RTOL, ATOL, what, hint)
 
 
 def test_attention_matches_torch_sdpa_float64(student):
@@ -305,27 +338,26 @@ def test_softmax_runs_over_the_keys_not_the_queries(student):
     assert_close(out, _sdpa(Q, K, V), RTOL, ATOL, f"{ATTENTION} for n={n}, m={m}", hint)
 
 
-def test_inputs_are_not_modified_in_place(student):
+IN_PLACE_HINT = (
+    "Likely cause: an in-place update such as `Q /= np.sqrt(d)`, `M -= M.max(...)` or "
+    "`scores[~mask] = ...` on a view of an input; build new arrays instead "
+    "(`scores = Q @ K.T / np.sqrt(d)`, `shifted = M - M.max(axis=-1, keepdims=True)`)"
+)
+
+
+def test_softmax_rows_leaves_its_input_unchanged(student):
+    M = np.random.default_rng(9).normal(size=(3, 6))
+    _, after = student.call_seeing_inputs("softmax_rows", M)
+    expect_inputs_unchanged("softmax_rows", ("M",), (M,), after, IN_PLACE_HINT)
+
+
+def test_attention_leaves_q_k_v_and_mask_unchanged(student):
     rng = np.random.default_rng(9)
     n, m, d, d_v = 4, 5, 3, 2
     Q, K, V = _normal(rng, n, d), _normal(rng, m, d), _normal(rng, m, d_v)
-    mask = _random_mask(rng, n, m)
-    M = rng.normal(size=(3, 6))
-    calls = [
-        ("softmax_rows", (M,), ("M",)),
-        ("attention", (Q, K, V, mask), ("Q", "K", "V", "mask")),
-    ]
-    for function, args, names in calls:
-        _, after = student.call_seeing_inputs(function, *args)
-        expect_inputs_unchanged(
-            function,
-            names,
-            args,
-            after,
-            "Likely cause: an in-place update such as `Q /= np.sqrt(d)`, `M -= M.max(...)` or "
-            "`scores[~mask] = ...` on a view of an input; build new arrays instead "
-            "(`scores = Q @ K.T / np.sqrt(d)`)",
-        )
+    args = (Q, K, V, _random_mask(rng, n, m))
+    _, after = student.call_seeing_inputs("attention", *args)
+    expect_inputs_unchanged("attention", ("Q", "K", "V", "mask"), args, after, IN_PLACE_HINT)
 
 
 # ---- stability -------------------------------------------------------------------------------
@@ -347,6 +379,23 @@ def test_softmax_rows_finite_and_exact_at_1e4(student):
     assert_close(probs, expected, RTOL, ATOL, f"{SOFTMAX} for entries of ±1e4", "Max-shift first")
 
 
+def test_softmax_rows_shifts_each_row_by_its_own_max(student):
+    # Rows 1400 apart: within +-709 each, so exp without any shift is still finite, but a shift
+    # by the max of the whole array (700) puts row 1 at -1400 and -1401, where exp underflows.
+    M = np.array([[700.0, 699.0], [-700.0, -701.0]])
+    cause = (
+        "Likely cause: the shift is the max of the whole array (`M.max()` without axis), so a "
+        "row far below it has exp(z - max) = 0 everywhere and becomes 0/0. Shift each row by "
+        "its own max: `M.max(axis=-1, keepdims=True)`"
+    )
+    what = f"{SOFTMAX} for M = {M.tolist()}"
+    probs = expect_array(student.softmax_rows(M), what, shape=(2, 2))
+    expect_finite(probs, what, cause)
+    # Closed form by shift invariance: both rows are softmax([0, -1]) = [e, 1] / (e + 1).
+    row = np.array([math.e, 1.0]) / (math.e + 1.0)
+    assert_close(probs, np.array([row, row]), RTOL, ATOL, what, cause)
+
+
 def test_attention_finite_and_exact_at_scores_1e6(student):
     rng = np.random.default_rng(10)
     n, m, d, d_v = 5, 7, 4, 3
@@ -361,8 +410,14 @@ def test_attention_finite_and_exact_at_scores_1e6(student):
     # Oracle: torch SDPA, float64 (its softmax is max-shifted). The softmax is near one-hot here.
     assert_close(out, _sdpa(Q, K, V), 1e-7, 1e-9, what, _hint(out, Q, K, V, None, overflow))
 
-    # The same scale with a mask that blocks each query's best key: a blocked key with a huge
-    # score must get weight 0 and the allowed keys share all of it (no 0/0).
+
+def test_blocking_the_best_key_at_scores_1e6_gives_the_others_all_the_weight(student):
+    rng = np.random.default_rng(10)
+    n, m, d, d_v = 5, 7, 4, 3
+    # The inputs of the test above: entries ~1e3, scores ~1e6, a softmax near one-hot.
+    Q, K, V = _normal(rng, n, d, scale=1e3), _normal(rng, m, d, scale=1e3), _normal(rng, m, d_v)
+    # A mask that blocks each query's best key: a blocked key with a huge score must get
+    # weight 0 and the allowed keys share all of it (no 0/0).
     scores = Q @ K.T  # (n, m)
     mask = np.ones((n, m), dtype=bool)
     mask[np.arange(n), scores.argmax(axis=1)] = False  # (n, m)
@@ -410,11 +465,61 @@ def test_fully_masked_row_gives_uniform_weights_mean_of_v(student):
     if np.allclose(out[2], 0.0, atol=1e-12):
         hint += ". You returned zeros there (PyTorch's convention, not this problem's)"
     assert_close(out, expected, RTOL, ATOL, what, _hint(out, Q, K, V, mask, hint))
-    # Ordinary Q, and a mask with no True at all: every row is the mean of V.
-    Q = _normal(rng, n, d)
+
+
+def test_all_false_mask_gives_mean_of_v_whatever_the_scores(student):
+    rng = np.random.default_rng(14)
+    n, m, d, d_v = 4, 5, 3, 2
+    # Ordinary Q this time (the test above has Q = 0, where every score is 0), and no key
+    # allowed anywhere: by the convention every row is V.mean(axis=0), whatever the scores.
+    Q, K, V = _normal(rng, n, d), _normal(rng, m, d), _normal(rng, m, d_v)
     what = f"{ATTENTION} with a mask that is all False"
+    nan_hint = (
+        "Every key is blocked. An -inf fill gives -inf - (-inf) = nan after the max-shift; "
+        "without a max-shift a fill of -1e9 gives 0/0. Use a large finite fill and shift by "
+        "the row max"
+    )
     out = _attention_result(student, Q, K, V, np.zeros((n, m), dtype=bool), what, nan_hint)
+    hint = (
+        "A query whose mask row is all False gets uniform weights 1/m (this problem's "
+        "convention), so every row is V.mean(axis=0). Replace the blocked scores by one fill "
+        "value (np.where(mask, scores, fill)): then an all-blocked row is all-equal. Adding "
+        "the fill to the scores (an additive mask) keeps their differences, and the row "
+        "comes out as the unmasked softmax"
+    )
+    if np.allclose(out, _sdpa(Q, K, V), rtol=1e-5, atol=1e-7):
+        hint = "The output is the unmasked attention. " + hint
+    elif np.allclose(out, 0.0, atol=1e-12):
+        hint = "You returned zeros (PyTorch's convention, not this problem's). " + hint
     assert_close(out, np.tile(V.mean(axis=0), (n, 1)), RTOL, ATOL, what, hint)
+
+
+def test_blocked_keys_get_zero_weight_when_allowed_scores_are_near_minus_1e6(student):
+    rng = np.random.default_rng(15)
+    n, m, d, d_v = 4, 6, 3, 2
+    # Entries of Q near +1e3 and of K near -1e3: every score is about -1e6 * d / sqrt(d), about
+    # -1.7e6, far below a fill like -1e4 but far above -1e9 and np.finfo(np.float64).min.
+    Q = 1e3 * (1.0 + 0.1 * _normal(rng, n, d))
+    K = -1e3 * (1.0 + 0.1 * _normal(rng, m, d))
+    V = _normal(rng, m, d_v)
+    mask = _random_mask(rng, n, m)
+    what = f"{ATTENTION} with a random mask and every score about -1.7e6"
+    out = _attention_result(
+        student,
+        Q,
+        K,
+        V,
+        mask,
+        what,
+        "Every exp(score) underflows to 0 without a max-shift: subtract each query's max score",
+    )
+    hint = (
+        "The blocked keys took the weight: the fill for a blocked score must be below every "
+        "real score, and these are about -1.7e6, so a fill of -1e4 or -10000 is the highest "
+        "score in its row. Fill with np.finfo(np.float64).min (or -1e9, far below these)"
+    )
+    # Oracle: torch SDPA with the boolean mask, float64; the softmax is near one-hot here.
+    assert_close(out, _sdpa(Q, K, V, mask), 1e-7, 1e-9, what, _hint(out, Q, K, V, mask, hint))
 
 
 # ---- optional follow-up: causal mask ---------------------------------------------------------
@@ -460,3 +565,27 @@ def test_causal_attention_matches_torch_is_causal(student):
     else:
         hint = _hint(out, Q, K, V, mask, hint)
     assert_close(out, _sdpa(Q, K, V, is_causal=True), RTOL, ATOL, what, hint)
+
+
+def test_causal_attention_never_reads_a_later_value(student):
+    rng = np.random.default_rng(13)
+    n, d, d_v = 5, 4, 3
+    Q, K, V = _normal(rng, n, d), _normal(rng, n, d), _normal(rng, n, d_v)
+    mask = expect_array(student.causal_mask(n), f"{CAUSAL} for n={n}", shape=(n, n), dtype="bool")
+    what = f"{ATTENTION} with mask = causal_mask({n})"
+    out = _attention_result(student, Q, K, V, mask, what, "for Q, K, V drawn from normal")
+    V_later = V.copy()
+    V_later[-1] += 100.0  # the value of the last position: only query n - 1 may read it
+    changed = _attention_result(student, Q, K, V_later, mask, what, "for V[-1] moved by 100")
+    # Closed form: queries 0 .. n-2 give key n-1 weight exactly 0, so their rows stay put.
+    hint = (
+        "Query i may read keys 0..i only, so moving the last value row may change the last "
+        "output row and nothing else. causal_mask(n) must be True on and below the diagonal "
+        "(np.tril); a query with no allowed key (row 0 of a strictly lower mask) gets "
+        "V.mean(axis=0), which reads the future too"
+    )
+    if np.array_equal(mask, np.triu(np.ones((n, n), dtype=bool))):
+        hint = "causal_mask is the upper triangle: each query reads the future. " + hint
+    assert_close(
+        changed[:-1], out[:-1], RTOL, ATOL, f"{what}, rows 0..{n - 2} after V[-1] += 100", hint
+    )
