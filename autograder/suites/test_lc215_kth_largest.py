@@ -290,21 +290,35 @@ def test_repeated_values_count_toward_k(student):
         _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
 
 
-def test_all_negative_and_huge_values(student):
-    big = 10**18
+def test_all_negative_values_need_no_zero_start(student):
     cases = [
         ([-5, -1, -3, -9], 1),
         ([-5, -1, -3, -9], 3),
+        ([-1000 - 7 * k for k in range(30)], 17),
+    ]
+    hint = (
+        "Every value is negative here, so 0 is larger than all of them. Likely cause: a start "
+        "value such as 0 or -1, or a heap pre-filled with k zeros ([0] * k) that no value "
+        "replaces; start the heap from nums[:k] (heapified), or use the values themselves"
+    )
+    for nums, k in cases:
+        _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
+
+
+def test_values_near_10_18_are_compared_exactly(student):
+    big = 10**18
+    cases = [
         ([big, -big, big - 1, 0, -big + 1], 2),
         ([big, -big, big - 1, 0, -big + 1], 5),
         ([-(10**12) - k for k in range(30)], 17),
+        ([big - 3, big - 1, big - 2, big], 3),
     ]
+    hint = (
+        "Values go up to 10**18 in size: no array indexed by value (a counting sort over "
+        "[-10**4, 10**4] only covers LeetCode's range), and no float(), which cannot tell "
+        "10**18 from 10**18 - 1"
+    )
     for nums, k in cases:
-        hint = (
-            "Values go up to 10**18 in size and may all be negative: no start value such as "
-            "0 or -1, no array indexed by value (a counting sort over [-10**4, 10**4] only "
-            "covers LeetCode's range), and no float(), which cannot tell 10**18 from 10**18 - 1"
-        )
         _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
 
 
