@@ -257,6 +257,20 @@ def test_returns_the_k_closest_by_squared_distance(student):
         _expect_k_closest(student.k_closest(points, k), points, k, NAME)
 
 
+def test_points_are_ranked_by_distance_not_compared_as_lists(student):
+    cases = [
+        ([[-5, 0], [1, 1], [0, -6]], 1),  # [1, 1] (d = 2); by x first, [-5, 0] comes first
+        ([[-9, 9], [-8, 0], [2, 2], [3, -1], [7, 7]], 2),  # [2, 2] (8) and [3, -1] (10)
+    ]
+    hint = (
+        "Points are ranked by their distance, x*x + y*y, not compared as [x, y] lists (x "
+        "first, then y). Likely cause: heapq.nsmallest(k, points) or sorted(points) without "
+        "key=; give the distance as the key, or push (distance, index) pairs"
+    )
+    for points, k in cases:
+        _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
+
+
 def test_points_is_not_reordered_or_changed(student):
     points = _random_points(10, 40)
     for k in (1, 9, 40):
