@@ -222,6 +222,12 @@ def probe_score_many(ns, query, items):
     return {"first": first, "again": again, "reverse": reverse, "self": q.dotProduct(q)}
 
 
+def probe_self_dots(ns, vectors):
+    """Runs in the worker: v.dotProduct(v) for each dense list, v one object on both sides."""
+    SparseVector = ns["SparseVector"]
+    return [v.dotProduct(v) for v in (SparseVector(values) for values in vectors)]
+
+
 def probe_count_work(ns, dense_a, dense_b, max_reads, max_steps):
     """Runs in the worker. Builds SparseVector(a) and SparseVector(b) from read-only list-like
     sequences that count every element read, and measures with tracemalloc the memory each
@@ -405,7 +411,34 @@ def test_matches_dense_dot_product_on_random_vectors(student):
         _expect_dot(got, a, b, f"{DOT} for {_sizes(a, b)}, {kind} values")
 
 
-def test_one_vector_scored_against_many_items_and_itself(student):
+def test_shared_index_at_different_places_in_the_two_lists(student):
+    # nums_a's non-zeros sit at 0, 2, 4 and nums_b's at 2, 4: index 2 is the 2nd pair of a but
+    # the 1st of b, so pairing the lists by position meets no shared index at all.
+    pairs = [([1, 0, 2, 0, 3], [0, 0, 4, 0, 5]), ([0, 0, 4, 0, 5], [1, 0, 2, 0, 3])]  # 23
+    hint = (
+        "A shared index sits at different places in the two lists of non-zeros as soon as one "
+        "vector has a non-zero the other lacks: walk two pointers, advancing the one at the "
+        "smaller index, or look each index up in a dict"
+    )
+    for (a, b), got in zip(pairs, _dot_products(student, pairs), strict=True):
+        _expect_dot(got, a, b, f"{DOT} for nums_a = {a}, nums_b = {b}", hint)
+
+
+def test_dot_product_is_symmetric_when_the_sizes_differ(student):
+    rng = np.random.default_rng(4)
+    few, many = _dense_pair(rng, 300, 8, 60, 5)  # k1 = 8 and k2 = 60, 5 positions shared
+    pairs = [(few, many), (many, few)]
+    hint = (
+        "a . b = b . a, whichever vector has fewer non-zeros. Likely cause: dotProduct loops "
+        "over the smaller of the two dicts, but after the swap takes the second factor from "
+        "the wrong one (always self.values or vec.values): multiply the value from the "
+        "smaller dict by the value at that index in the OTHER (larger) one"
+    )
+    for (a, b), got in zip(pairs, _dot_products(student, pairs), strict=True):
+        _expect_dot(got, a, b, f"{DOT} for {_sizes(a, b)}", hint)
+
+
+def test_scoring_the_same_vectors_again_gives_the_same_values(student):
     rng = np.random.default_rng(1)
     n = 400
     query, _ = _dense_pair(rng, n, 40, 1, 0)
@@ -414,7 +447,7 @@ def test_one_vector_scored_against_many_items_and_itself(student):
         for i in np.flatnonzero(query)[t::4]:
             item[int(i)] = int(rng.integers(1, 10))
     got = student.probe(probe_score_many, for_function="SparseVector", query=query, items=items)
-    if not isinstance(got, dict) or set(got) != {"first", "again", "reverse", "self"}:
+    if not isinstance(got, dict) or not {"first", "again", "reverse"} <= set(got):
         raise AssertionError(f"{CLASS} could not be driven: got {describe(got)}")
     reuse = (
         "A vector is scored against many others, so dotProduct must leave both vectors as they "
@@ -422,57 +455,100 @@ def test_one_vector_scored_against_many_items_and_itself(student):
         "overwrites a stored value; walk with indices instead"
     )
     calls = [
-        ("first", "`q.dotProduct(item)` for 5 items, the first time"),
-        ("again", "`q.dotProduct(item)` for the same 5 items, a second time"),
-        ("reverse", "`item.dotProduct(q)`, after q was scored twice"),
+        ("first", "`q.dotProduct(item)` for 5 items, the first time", ""),
+        ("again", "`q.dotProduct(item)` for the same 5 items, a second time", reuse),
+        ("reverse", "`item.dotProduct(q)`, after q was scored twice", reuse),
     ]
-    for key, what in calls:
+    for key, what, hint in calls:
         values = got[key]
         if not isinstance(values, list) or len(values) != len(items):
             raise AssertionError(f"{what}: got {describe(values)}, expected 5 numbers")
         for t, (item, value) in enumerate(zip(items, values, strict=True)):
-            _expect_dot(value, query, item, f"{what}, item {t} ({_sizes(query, item)})", reuse)
-    what = f"`q.dotProduct(q)`, the query against itself ({_sizes(query, query)})"
+            _expect_dot(value, query, item, f"{what}, item {t} ({_sizes(query, item)})", hint)
+
+
+def test_vector_dotted_with_itself_gives_its_squared_norm(student):
+    rng = np.random.default_rng(5)
+    vectors = [_dense_pair(rng, 200, 25, 1, 0)[0], [0, 3, 0, -4], [2.5]]  # ..., 25, 6.25
+    got = student.probe(probe_self_dots, for_function="SparseVector", vectors=vectors)
+    if not isinstance(got, list) or len(got) != len(vectors):
+        raise AssertionError(f"{CLASS} could not be driven: got {describe(got)}")
     hint = (
         "A vector's dot product with itself is the sum of its squared non-zeros. Likely cause: "
-        "dotProduct assumes `vec` is a different object from self, e.g. it empties one of the "
-        f"two lists while walking the other. {reuse}"
+        "dotProduct assumes `vec` is a different object from self, e.g. it pops from or "
+        "changes one list while walking the other, and here the two are the same list"
     )
-    _expect_dot(got["self"], query, query, what, hint)
+    for values, value in zip(vectors, got, strict=True):
+        what = f"`v.dotProduct(v)`, v = SparseVector(nums) for {_sizes(values, values)}"
+        _expect_dot(value, values, values, what, hint)
+
+
+def test_tiny_float_entries_are_non_zeros_too(student):
+    pairs = [([1e-12, 0.0, 3.0], [2e-12, 5.0, 0.0]), ([0.0, -4e-10, 1e-8], [0.0, 1e-10, 1e-8])]
+    hint = (
+        "An entry is a non-zero when value != 0: tiny floats such as 1e-12 count. Likely cause: "
+        "a tolerance test such as `abs(x) > 1e-9` to find the non-zeros; test `x != 0`"
+    )
+    for (a, b), got in zip(pairs, _dot_products(student, pairs), strict=True):
+        _expect_dot(got, a, b, f"{DOT} for nums_a = {a}, nums_b = {b}", hint)
 
 
 # ---- stability --------------------------------------------------------------------------------
 
 
-def test_all_zero_and_single_element_vectors(student):
+def test_all_zero_vector_stores_nothing_and_gives_0(student):
     pairs = [
         ([0, 0, 0], [1, 2, 3]),  # the zero vector: 0
+        ([1, 2, 3], [0, 0, 0]),  # on the other side
         ([0, 0, 0, 0], [0, 0, 0, 0]),  # nothing stored on either side: 0
-        ([5], [-3]),  # n = 1: -15
         ([0], [7]),  # n = 1, one side zero: 0
         ([0.0] * 1000, [1.5] * 1000),  # a long zero vector against a dense one: 0
     ]
     hint = (
-        "A vector with no non-zeros stores nothing and its dot product with anything is 0; with "
-        "n = 1 the dot product is the product of the two entries. Guard reads such as "
-        "pairs[0] or pairs[-1], which fail on an empty list of non-zeros"
+        "A vector with no non-zeros stores nothing and its dot product with anything is 0. "
+        "Guard reads such as pairs[0] or pairs[-1], which fail on an empty list of non-zeros"
     )
     for (a, b), got in zip(pairs, _dot_products(student, pairs), strict=True):
         _expect_dot(got, a, b, f"{DOT} for nums_a = {_show(a)}, nums_b = {_show(b)}", hint)
 
 
-def test_negative_values_and_first_and_last_positions_count(student):
+def test_n_1_vectors_give_the_product_of_their_entries(student):
+    pairs = [([5], [-3]), ([-2], [-4]), ([0.5], [8.0])]  # -15, 8, 4.0
+    hint = (
+        "With n = 1 and one non-zero on each side, the dot product is the product of the two "
+        "entries: a walk whose bound is len(pairs) - 1 never compares that single pair"
+    )
+    for (a, b), got in zip(pairs, _dot_products(student, pairs), strict=True):
+        _expect_dot(got, a, b, f"{DOT} for nums_a = {a}, nums_b = {b}", hint)
+
+
+def test_negative_entries_are_non_zeros_too(student):
     n = 50
     a, b = [0] * n, [0] * n
-    a[0], a[n - 1], a[20] = -4, -2, -7  # only negative non-zeros, at both ends
-    b[0], b[n - 1], b[21] = 3, -5, 8
-    c, d = [0.0] * n, [0.0] * n
-    c[n - 1], d[n - 1] = -0.5, -0.25  # one shared non-zero, at the last position: 0.125
-    c[3], d[4] = -1.0, 2.0
-    pairs = [(a, b), (b, a), (c, d), ([-1, -2, -3], [-4, -5, -6])]
+    a[10], a[20], a[30] = -4, -2, -7  # only negative non-zeros
+    b[10], b[20], b[31] = 3, -5, 8
+    pairs = [(a, b), (b, a), ([-1, -2, -3], [-4, -5, -6])]  # -2, -2, 32
     hint = (
-        "Every entry with value != 0 is a non-zero, negative ones and those at positions 0 and "
-        "n - 1 included"
+        "Every entry with value != 0 is a non-zero, negative ones included: `if x > 0` drops them"
+    )
+    for (x, y), got in zip(pairs, _dot_products(student, pairs), strict=True):
+        stored_a, stored_b = dict(_non_zeros(x)), dict(_non_zeros(y))
+        what = f"{DOT} for n = {len(x)}, nums_a's non-zeros {stored_a}, nums_b's {stored_b}"
+        _expect_dot(got, x, y, what, hint)
+
+
+def test_non_zeros_at_positions_0_and_n_minus_1_count(student):
+    n = 50
+    a, b = [0] * n, [0] * n
+    a[0], a[n - 1], a[20] = 4, 2, 7  # non-zeros at both ends
+    b[0], b[n - 1], b[21] = 3, 5, 8  # 4 * 3 + 2 * 5 = 22
+    c, d = [0.0] * n, [0.0] * n
+    c[n - 1], d[n - 1] = 0.5, 0.25  # one shared non-zero, at the last position: 0.125
+    c[3], d[4] = 1.0, 2.0
+    pairs = [(a, b), (b, a), (c, d)]
+    hint = (
+        "Non-zeros at positions 0 and n - 1 count like any other: the walk over the non-zeros "
+        "must run while i < len(mine) and j < len(theirs), so that the last pairs are compared"
     )
     for (x, y), got in zip(pairs, _dot_products(student, pairs), strict=True):
         stored_a, stored_b = dict(_non_zeros(x)), dict(_non_zeros(y))

@@ -192,6 +192,43 @@ def test_matches_descending_order_at_position_k_minus_1(student):
         _expect_kth(got, nums, k, f"{NAME} (distinct values)")
 
 
+def test_returns_the_value_not_its_position(student):
+    nums, k = [30, 10, 50, 20, 40], 2  # 40; it sits at index 3 = n - k of the ascending order
+    got = student.find_kth_largest(list(nums), k)
+    n = len(nums)
+    if isinstance(got, int | np.integer) and not isinstance(got, bool):
+        positions = {n - k: "n - k, its index in the ascending order", k - 1: "k - 1"}
+        if int(got) in positions:
+            raise AssertionError(
+                f"{NAME} for nums = {nums}, k = {k}: got {int(got)}, expected "
+                f"{_kth_largest(nums, k)}. Likely cause: the position of the k-th largest "
+                f"({positions[int(got)]}) was returned, not the value there: return a[target]"
+            )
+    _expect_kth(got, nums, k, NAME)
+
+
+def test_a_small_value_after_the_first_k_does_not_enter_the_heap(student):
+    cases = [([9, 8, 7, 1], 2), ([50, 40, 30, 20, 10, 0], 3)]  # 8 and 30
+    hint = (
+        "A value not larger than the heap's top cannot be among the k largest and must be "
+        "skipped. Likely cause: heapq.heapreplace(heap, x) for every x: it pops first, then "
+        "pushes, so x always enters; test x > heap[0] first, or use heapq.heappushpop"
+    )
+    for nums, k in cases:
+        _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
+
+
+def test_first_k_values_are_a_heap_before_heap_0_is_read(student):
+    cases = [([9, 1, 5, 3, 2], 3), ([9, 7, 5, 1, 2, 3], 3)]  # 3 and 5
+    hint = (
+        "The first k values come in descending order here. Likely cause: heap = nums[:k] was "
+        "used without heapq.heapify(heap), so heap[0] is not the smallest of them and every "
+        "comparison with it is wrong"
+    )
+    for nums, k in cases:
+        _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
+
+
 def test_nums_is_not_sorted_or_reordered_in_place(student):
     nums = _distinct_values(20, 40)
     for k in (1, 13, 40):
@@ -215,15 +252,24 @@ def test_nums_is_not_sorted_or_reordered_in_place(student):
 # ---- stability: edge and extreme inputs --------------------------------------------------------
 
 
-def test_k_1_is_the_max_and_k_n_is_the_min(student):
-    cases = [([42], 1), ([8, -3, 5, 0], 1), ([8, -3, 5, 0], 4), (_distinct_values(30, 300), 1)]
-    cases.append((cases[-1][0], 300))
+def test_k_1_gives_the_maximum(student):
+    cases = [([42], 1), ([8, -3, 5, 0], 1), (_distinct_values(30, 300), 1)]
+    hint = (
+        "k = 1 asks for the largest value. Likely cause: a heap that pops as soon as it holds k "
+        "values (`len(heap) >= k`) keeps k - 1 of them, none at all for k = 1; pop only when it "
+        "holds k + 1"
+    )
     for nums, k in cases:
-        hint = (
-            "k = 1 asks for the largest value and k = n for the smallest: check the loop "
-            "bounds and the index arithmetic at both ends (an index k or n - k - 1 runs off "
-            "the end)"
-        )
+        _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
+
+
+def test_k_n_gives_the_minimum(student):
+    cases = [([42], 1), ([8, -3, 5, 0], 4), (_distinct_values(30, 300), 300)]
+    hint = (
+        "k = n asks for the smallest value, at index n - 1 of the descending order and index 0 "
+        "of the ascending one: an index k or n - k - 1 runs off the end"
+    )
+    for nums, k in cases:
         _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
 
 
@@ -244,21 +290,35 @@ def test_repeated_values_count_toward_k(student):
         _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
 
 
-def test_all_negative_and_huge_values(student):
-    big = 10**18
+def test_all_negative_values_need_no_zero_start(student):
     cases = [
         ([-5, -1, -3, -9], 1),
         ([-5, -1, -3, -9], 3),
+        ([-1000 - 7 * k for k in range(30)], 17),
+    ]
+    hint = (
+        "Every value is negative here, so 0 is larger than all of them. Likely cause: a start "
+        "value such as 0 or -1, or a heap pre-filled with k zeros ([0] * k) that no value "
+        "replaces; start the heap from nums[:k] (heapified), or use the values themselves"
+    )
+    for nums, k in cases:
+        _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
+
+
+def test_values_near_10_18_are_compared_exactly(student):
+    big = 10**18
+    cases = [
         ([big, -big, big - 1, 0, -big + 1], 2),
         ([big, -big, big - 1, 0, -big + 1], 5),
         ([-(10**12) - k for k in range(30)], 17),
+        ([big - 3, big - 1, big - 2, big], 3),
     ]
+    hint = (
+        "Values go up to 10**18 in size: no array indexed by value (a counting sort over "
+        "[-10**4, 10**4] only covers LeetCode's range), and no float(), which cannot tell "
+        "10**18 from 10**18 - 1"
+    )
     for nums, k in cases:
-        hint = (
-            "Values go up to 10**18 in size and may all be negative: no start value such as "
-            "0 or -1, no array indexed by value (a counting sort over [-10**4, 10**4] only "
-            "covers LeetCode's range), and no float(), which cannot tell 10**18 from 10**18 - 1"
-        )
         _expect_kth(student.find_kth_largest(list(nums), k), nums, k, NAME, hint)
 
 

@@ -230,6 +230,15 @@ def test_returns_m_by_n_list_of_lists(student):
         _expect_shape(student.multiply(A, B), A, B, f"{NAME} for {_sizes(A, B)}")
 
 
+def test_columns_of_c_are_len_b0_not_len_b(student):
+    # k = len(B) differs from n = len(B[0]) both ways: more rows of B than columns, and fewer.
+    for A, B in [
+        ([[1, 0, 2]], [[1, 0], [0, 1], [2, 2]]),  # 1 x 3 times 3 x 2: C is 1 x 2
+        ([[3, 0], [0, 1]], [[1, 0, 0, 2], [0, 5, 0, 0]]),  # 2 x 2 times 2 x 4: C is 2 x 4
+    ]:
+        _expect_shape(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}")
+
+
 # ---- correctness ------------------------------------------------------------------------------
 
 
@@ -242,6 +251,44 @@ def test_matches_exact_product_on_random_sparse_matrices(student):
     for A, B in pairs:
         kind = "float" if isinstance(A[0][0], float) else "int"
         _expect_product(student.multiply(A, B), A, B, f"{NAME} for {_sizes(A, B)}, {kind} entries")
+
+
+def test_each_entry_adds_every_product_not_the_last(student):
+    A = [[1, 2, 0, 3], [0, 4, 5, 0]]
+    B = [[2, 0], [1, 3], [0, 1], [4, -1]]  # C = [[16, 3], [4, 17]]: several p per entry
+    hint = "C[i][j] is a sum over p: add each product to it (+=), several p meet at one entry"
+    _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
+
+
+def test_rows_of_c_are_separate_lists(student):
+    A = [[1, 0], [0, 2], [3, 0]]
+    B = [[1, 0, 2], [0, 5, 0]]  # C = [[1, 0, 2], [0, 10, 0], [3, 0, 6]]: three different rows
+    hint = (
+        "Each row of C is its own list: `[[0] * n] * m` is m references to one row, so every "
+        "product lands in all rows; build them with [[0] * n for _ in range(m)]"
+    )
+    _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
+
+
+def test_negative_entries_are_non_zeros_too(student):
+    A = [[-2, 0, 3], [0, -1, 0]]
+    B = [[-1, 4], [2, 0], [0, -5]]  # C = [[2, -23], [-2, 0]]
+    hint = (
+        "A negative entry is a non-zero as much as a positive one: skip an entry when it is 0 "
+        "(`if a != 0`, or `if a:`), not when it is not positive (`if a > 0`)"
+    )
+    _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
+
+
+def test_tiny_float_entries_are_not_treated_as_zero(student):
+    A = [[1e-12, 0.0], [0.0, 2.5e-8]]
+    B = [[1e-12, 3.0], [0.0, -4e-7]]  # C = [[1e-24, 3e-12], [0.0, -1e-14]]
+    hint = (
+        "An entry is zero only when it equals 0: tiny floats such as 1e-12 are non-zeros and "
+        "their products count. Likely cause: a tolerance test such as `abs(a) > 1e-9` used to "
+        "find the non-zeros; test `a != 0`"
+    )
+    _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
 
 
 def test_inputs_are_not_modified(student):
@@ -265,21 +312,43 @@ def test_inputs_are_not_modified(student):
 # ---- stability --------------------------------------------------------------------------------
 
 
-def test_all_zero_rows_matrices_and_one_by_one(student):
-    A = [[0, 2, 0], [0, 0, 0], [1, 0, -3]]  # row 1 of A is all zeros: so is row 1 of C
-    B = [[4, 0], [0, 0], [5, -1]]  # row 1 of B is all zeros
+def test_all_zero_row_of_a_gives_a_zero_row_of_c(student):
     cases = [
-        (A, B),
+        ([[0, 2, 0], [0, 0, 0], [1, 0, -3]], [[4, 0], [0, 0], [5, -1]]),  # row 1 of A is 0
+        ([[0, 0, 0], [1, 0, 2]], [[1, 1], [2, 2], [3, 3]]),  # row 0 of A is 0
+        ([[0, 1, 0, 2]], [[1, 0], [0, 3], [2, 0], [0, 4]]),  # one query row (1 x k): [[0, 11]]
+    ]
+    hint = (
+        "A row of A with no non-zeros still gives a row of C, all zeros: C always has m rows, "
+        "one per row of A, in order"
+    )
+    for A, B in cases:
+        _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
+
+
+def test_zero_matrix_gives_m_by_n_zeros_not_an_empty_list(student):
+    cases = [
         ([[0, 0, 0, 0]] * 3, [[1, 2], [3, 4], [5, 6], [7, 8]]),  # A = 0: C is 3 x 2 of zeros
         ([[1, 2], [3, 4]], [[0, 0, 0], [0, 0, 0]]),  # B = 0: C is 2 x 3 of zeros
         ([[0]], [[5]]),  # 1 x 1: [[0]]
-        ([[3]], [[-4]]),  # 1 x 1: [[-12]]
-        ([[0, 1, 0, 2]], [[1, 0], [0, 3], [2, 0], [0, 4]]),  # one query row (1 x k): [[0, 11]]
-        ([[2], [0], [-1]], [[3, 0, 1]]),  # a column times a row (k = 1): an outer product
     ]
     hint = (
-        "A row of A with no non-zeros still gives a row of C, all zeros, and a zero matrix "
-        "gives an m x n matrix of zeros, not an empty list"
+        "A zero matrix (A or B) gives an m x n matrix of zeros, not an empty list: every entry "
+        "of C is there, zeros included"
+    )
+    for A, B in cases:
+        _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)
+
+
+def test_k_1_gives_the_outer_product(student):
+    cases = [
+        ([[2], [0], [-1]], [[3, 0, 1]]),  # a column times a row: 3 x 3
+        ([[3]], [[-4]]),  # 1 x 1: [[-12]]
+        ([[1], [2]], [[5, 6, 7, 8]]),  # 2 x 4
+    ]
+    hint = (
+        "With k = 1, C = A B is the outer product of A's column and B's row: m x n = "
+        "len(A) x len(B[0]) entries, each A[i][0] * B[0][j]"
     )
     for A, B in cases:
         _expect_product(student.multiply(A, B), A, B, f"{NAME} for A = {A}, B = {B}", hint)

@@ -117,6 +117,24 @@ def _slips(nums: list) -> list[tuple[object, str]]:
             "-infinity)",
         ),
     ]
+    prefix = _prefix_sums(nums)
+    slips.append(
+        (
+            max(prefix[1:]),
+            "the running sum never starts afresh (current = current + x, the best prefix "
+            "sum): a slice may start anywhere; when the running sum drops below 0, restart at "
+            "the next element: current = max(x, current + x)",
+        )
+    )
+    if len(nums) > 1:
+        slips.append(
+            (
+                max(prefix) - min(prefix),
+                "max(P) - min(P) over the prefix sums pairs a largest P[j] with a smallest "
+                "P[i] that may come after it; the slice needs i < j: keep the smallest prefix "
+                "sum seen so far and subtract it from each later one",
+            )
+        )
     if any(x > 0 for x in nums):  # (with none, this is the reset-to-0 slip again)
         slips.append(
             (
@@ -230,18 +248,65 @@ def test_returns_one_number(student):
 def test_matches_best_of_all_slices_on_random_arrays(student):
     rng = np.random.default_rng(0)
     cases = [_random_ints(rng, n) for n in (2, 5, 17, 60, 300)]
-    cases += [
-        [3, -10, 4, 5, -1, 2],  # the best slice ends at the last element: 4 + 5 - 1 + 2 = 10
-        [6, 2, -9, 1, 3, -20, 4],  # the best slice starts at index 0: 6 + 2 = 8
-        [-2, 5, -1, 5, -2],  # the best slice is the middle, across a negative: 9
-        [1, 2, 3, 4],  # the whole array: 10
-        [-3, 4, -100, 5, -100, 2],  # a single element in the middle: 5
-    ]
     cases.append([float(x) for x in rng.normal(size=120) * 10.0 ** rng.uniform(-3, 3, size=120)])
     for nums in cases:
         kind = "float" if isinstance(nums[0], float) else "int"
         got = student.max_subarray(nums)
         _expect_max_sum(got, nums, f"{NAME} for {_show(nums)}, {kind} values")
+
+
+def test_best_slice_ending_at_the_last_element_counts(student):
+    nums = [3, -10, 4, 5, -1, 2]  # 4 + 5 - 1 + 2 = 10, ending at nums[-1]
+    hint = (
+        "The best slice ends at the last element, so the last update of the running sum must "
+        "reach the best. Likely cause: the best is updated before the running sum in the loop "
+        "body (or the loop stops at n - 1); update current first, then best = max(best, current)"
+    )
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_first_element_counts_once_when_the_best_slice_starts_at_index_0(student):
+    nums = [6, 2, -9, 1, 3, -20, 4]  # 6 + 2 = 8, starting at nums[0]
+    hint = (
+        "The best slice starts at nums[0]: it must be counted once. If the running sum starts at "
+        "nums[0], loop over the rest, nums[1:]"
+    )
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_negative_element_inside_the_best_slice_is_counted(student):
+    nums = [-2, 5, -1, 5, -2]  # 5 - 1 + 5 = 9: the -1 is part of the best slice
+    hint = (
+        "The best slice runs across a negative element, which is part of its sum: a subarray is "
+        "one contiguous slice nums[i:j], not the positive elements picked out"
+    )
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_all_positive_array_gives_the_sum_of_the_whole_array(student):
+    nums = [1, 2, 3, 4]  # 10
+    hint = "Every element is positive, so the best slice is the whole array"
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_running_sum_restarts_after_a_large_negative(student):
+    nums = [-3, 4, -100, 5, -100, 2]  # 5 alone: every longer slice crosses a -100
+    hint = (
+        "The best slice is the single element 5 between two -100s: once the running sum drops "
+        "below 0 it must start afresh at the next element (current = max(x, current + x)), not "
+        "carry the loss along as the running total of a prefix"
+    )
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_prefix_minimum_is_taken_before_the_maximum(student):
+    nums = [5, -10, 1, 2]  # P = 0, 5, -5, -4, -2: best 5; max(P) - min(P) = 10 pairs j < i
+    hint = (
+        "With prefix sums the answer is P[j] - P[i] for i < j: the smallest prefix sum must come "
+        "BEFORE the largest. max(P) - min(P) also takes a minimum that comes after the maximum; "
+        "keep the smallest prefix sum seen so far instead"
+    )
+    _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
 
 
 def test_input_is_not_modified(student):
@@ -287,16 +352,28 @@ def test_single_element_array_gives_that_element(student):
         _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
 
 
-def test_huge_values_are_exact_and_below_any_sentinel(student):
+def test_ints_beyond_2_53_are_summed_exactly(student):
     big = 3 * 10**16 + 1  # 2 * big + 1 is above 2**53: a float sum of it rounds
     cases = [
         [big, -1, big, -(10**17), 5],  # 2 * big - 1 = 60000000000000001
-        [-(10**15), -(10**12) - 7, -(10**14)],  # all below -2**31 and -10**9: -10**12 - 7
-        [-(10**17) + 3, -(10**17) + 1, -(10**17) + 2],  # -10**17 + 1
         [1e300, -1e300, 1e300, 1e300],  # 2e300: large but finite
     ]
     hint = (
-        "The best is far from 0 here: a starting value such as -2**31, -10**9 or -10**4 - 1 "
+        "The sums pass 2**53, where floats stop being exact. Likely cause: a running sum that "
+        "starts at 0.0 or float('-inf') (or float() of the elements, or a float NumPy array) "
+        "turns the ints into floats; start from nums[0] and keep ints"
+    )
+    for nums in cases:
+        _expect_max_sum(student.max_subarray(nums), nums, f"{NAME} for nums = {nums}", hint)
+
+
+def test_sums_below_minus_2_31_beat_any_sentinel(student):
+    cases = [
+        [-(10**15), -(10**12) - 7, -(10**14)],  # all below -2**31 and -10**9: -10**12 - 7
+        [-(10**17) + 3, -(10**17) + 1, -(10**17) + 2],  # -10**17 + 1
+    ]
+    hint = (
+        "Every sum is far below 0 here: a starting value such as -2**31, -10**9 or -10**4 - 1 "
         "(a sentinel taken from LeetCode's limits) is larger than every sum. Start from nums[0], "
         "or from float('-inf') for the best only"
     )

@@ -218,6 +218,33 @@ def test_returns_a_list_of_k_points_each_an_x_y_pair(student):
                 )
 
 
+def test_returns_the_points_not_the_heap_entries(student):
+    points, k = [[3, 3], [5, -1], [-2, 4], [0, 1], [6, 6]], 2  # [0, 1] and [3, 3]
+    got = student.k_closest([list(p) for p in points], k)
+    what = f"{NAME} for points = {points}, k = {k}"
+    if not isinstance(got, list | tuple):
+        raise AssertionError(f"{what} is {describe(got)}, expected a list of k [x, y] points")
+    distances = {x * x + y * y for x, y in points}
+    for j, entry in enumerate(got):
+        if isinstance(entry, list | tuple) and list(entry) in points:
+            continue
+        shown = repr(entry) if isinstance(entry, int | float | tuple) else describe(entry)
+        cause = ""
+        if (
+            isinstance(entry, list | tuple)
+            and len(entry) == 2
+            and isinstance(entry[0], int)
+            and not isinstance(entry[0], bool)
+            and abs(entry[0]) in distances
+        ):
+            cause = (
+                ": it looks like a heap entry (distance or -distance, then an index or a "
+                "point). Likely cause: the heap was returned as it is; return the points it "
+                "stands for, [points[i] for _, i in heap]"
+            )
+        raise AssertionError(f"{what}: entry {j} is {shown}, not one of the points given{cause}")
+
+
 # ---- correctness -------------------------------------------------------------------------------
 
 # (n, k): small and large k; coordinates in [-10**4, 10**4], LeetCode's range.
@@ -228,6 +255,20 @@ def test_returns_the_k_closest_by_squared_distance(student):
     for seed, (n, k) in enumerate(RANDOM_CASES):
         points = _random_points(seed, n)
         _expect_k_closest(student.k_closest(points, k), points, k, NAME)
+
+
+def test_points_are_ranked_by_distance_not_compared_as_lists(student):
+    cases = [
+        ([[-5, 0], [1, 1], [0, -6]], 1),  # [1, 1] (d = 2); by x first, [-5, 0] comes first
+        ([[-9, 9], [-8, 0], [2, 2], [3, -1], [7, 7]], 2),  # [2, 2] (8) and [3, -1] (10)
+    ]
+    hint = (
+        "Points are ranked by their distance, x*x + y*y, not compared as [x, y] lists (x "
+        "first, then y). Likely cause: heapq.nsmallest(k, points) or sorted(points) without "
+        "key=; give the distance as the key, or push (distance, index) pairs"
+    )
+    for points, k in cases:
+        _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
 
 
 def test_points_is_not_reordered_or_changed(student):
@@ -255,32 +296,66 @@ def test_points_is_not_reordered_or_changed(student):
 # ---- stability: edge and extreme inputs --------------------------------------------------------
 
 
-def test_k_equals_n_returns_every_point_and_k_1_the_closest(student):
+def test_k_equals_n_returns_every_point(student):
     many = _random_points(20, 300)
-    cases = [([[7, -7]], 1), ([[2, 2], [-1, 0], [0, 3], [4, 4], [1, -1]], 5)]
-    cases += [([[2, 2], [-1, 0], [0, 3], [4, 4], [1, -1]], 1), (many, 300), (many, 1)]
+    cases = [([[7, -7]], 1), ([[2, 2], [-1, 0], [0, 3], [4, 4], [1, -1]], 5), (many, 300)]
     hint = (
-        "k = n asks for every point and k = 1 for the closest one: check the bounds at both "
-        "ends (a heap that pops when it holds k points keeps k - 1; a quickselect that looks "
-        "at position k runs off the end when k = n)"
+        "k = n asks for every point: check the bound at that end (a heap that pops when it "
+        "holds k points keeps k - 1; a quickselect that looks at position k runs off the end)"
     )
     for points, k in cases:
         _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
 
 
-def test_duplicate_points_and_equal_distances_are_all_kept(student):
+def test_k_1_returns_the_closest_point(student):
+    many = _random_points(20, 300)
+    cases = [([[7, -7]], 1), ([[2, 2], [-1, 0], [0, 3], [4, 4], [1, -1]], 1), (many, 1)]
+    hint = (
+        "k = 1 asks for the closest point alone: a heap that pops when it holds k points keeps "
+        "none of them"
+    )
+    for points, k in cases:
+        _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
+
+
+def test_a_point_listed_twice_comes_back_twice(student):
+    cases = [
+        ([[1, 1], [2, 2], [1, 1]], 2),  # the point [1, 1] twice: both copies come back
+        ([[0, 0], [0, 0], [0, 0], [0, 0], [1, 1]], 3),
+        ([[4, 0], [-1, 2], [3, 3], [-1, 2], [5, 5], [-1, 2]], 3),  # [-1, 2] three times
+    ]
+    hint = (
+        "A point listed more than once in points is a separate entry each time: a set of the "
+        "points (or `if p not in result`) keeps one copy. Keep (distance, index) pairs"
+    )
+    for points, k in cases:
+        _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
+
+
+def test_equally_far_points_all_complete_the_k(student):
     rng = np.random.default_rng(30)
     ring = [list(RADIUS_5[i]) for i in rng.integers(0, len(RADIUS_5), size=60)]  # repeats
     cases = [
-        ([[1, 1], [2, 2], [1, 1]], 2),  # the point [1, 1] twice: both copies come back
         ([[3, 4], [5, 0], [1, 0], [0, -5], [-4, -3]], 3),  # [1, 0] and any two at distance 5
-        ([[0, 0], [0, 0], [0, 0], [0, 0], [1, 1]], 3),
+        ([[3, 4], [5, 0], [0, -5], [-4, -3], [4, -3], [6, 0]], 4),  # four of five at 5
         (ring + [[0, 1], [6, 0]], 20),  # [0, 1] and any 19 points of the ring
     ]
     hint = (
-        "Points that are equally far, or listed more than once, are separate entries: a dict "
-        "keyed by distance, or a set of points, keeps only one of them. Keep (distance, "
-        "index) pairs instead"
+        "Points that are equally far are separate entries: a dict keyed by distance keeps only "
+        "one of them. Keep (distance, index) pairs instead"
+    )
+    for points, k in cases:
+        _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
+
+
+def test_distance_is_straight_line_not_manhattan(student):
+    cases = [
+        ([[5, 0], [3, 3]], 1),  # 25 against 18: [3, 3] (|x| + |y|: 5 against 6, [5, 0])
+        ([[-6, 1], [4, -4], [0, 7], [5, 5], [-7, 0]], 2),  # [4, -4] (32) and [-6, 1] (37)
+    ]
+    hint = (
+        "The distance is the straight-line one, sqrt(x**2 + y**2): compare x*x + y*y. "
+        "Likely cause: |x| + |y| (the Manhattan distance) ranks [5, 0] before [3, 3]"
     )
     for points, k in cases:
         _expect_k_closest(student.k_closest([list(p) for p in points], k), points, k, NAME, hint)
