@@ -16,6 +16,7 @@ hidden suite has two suites; they share its ``StudentCode`` (a fresh worker for 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,6 +297,11 @@ class _SideBySide(_GradingPlugin):
         def zygote_ready(pid: str) -> None:  # read here, before a child that shares it forks
             self.zygotes.wait_ready(_preload(self.ready[pid][0]))
 
+        torch = sys.modules.get("torch")  # imported by a suite, for its oracles
+        if torch is not None:
+            # The oracles' tensors are tiny: a second intra-op thread only spins, and takes a
+            # core from the other grading processes (p10's replays used 1.9 cores for 1).
+            torch.set_num_threads(1)
         self.answers = run_forked(tasks, self.jobs, self._changed, zygote_ready)
         return True
 
