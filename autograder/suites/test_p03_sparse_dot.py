@@ -583,7 +583,7 @@ def test_binary_search_reads_long_list_logarithmically(student):
     got = student.dot_binary_search(tiny_short, tiny_long)
     _expect_dot(got, tiny_short, tiny_long, f"{SEARCH} for short = [(4, 2)]", slips=False)
     rng = np.random.default_rng(10)
-    long_size = 200_000
+    long_size = 20_000
     long, _ = _sparse_pair(rng, long_size, 1, 0, 10**9 - 2000)
     long = [(i + 1000, v) for i, v in long]  # indices in [1000, 10**9 - 1000)
     hits = [long[0], long[-1]] + [long[k] for k in rng.choice(long_size, size=8, replace=False)]
