@@ -228,6 +228,21 @@ def test_outputs_are_the_maximum_values_not_their_indices(student):
     _expect_maxima(_call(student, nums, 4), nums, 4, NAME)
 
 
+def test_returns_window_maxima_not_minima(student):
+    cases = [([1, 3, -1, -3, 5, 3, 6, 7], 3), ([2, 9, 1, 8, 3, 7, 4, 6, 5], 2)]
+    for nums, k in cases:  # distinct values, k >= 2: min != max in every window
+        got = _call(student, nums, k)
+        minima = [min(nums[i : i + k]) for i in range(len(nums) - k + 1)]
+        hint = "Each output is the LARGEST value of its window, nums[i:i + k]"
+        if isinstance(got, list | tuple) and list(got) == minima:
+            hint = (
+                "these are the window MINIMA. Likely cause: the pop comparison is flipped: "
+                "pop from the back while nums[dq[-1]] <= nums[i] (the smaller values), so "
+                "the values decrease from front to back and the front is the maximum"
+            )
+        _expect_maxima(got, nums, k, NAME, hint, slips=False)
+
+
 def test_nums_is_left_unchanged(student):
     nums = _distinct(np.random.default_rng(2), 50)
     _, after = student.call_seeing_inputs("max_sliding_window", list(nums), 6)

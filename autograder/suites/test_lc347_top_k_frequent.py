@@ -281,6 +281,33 @@ def test_values_come_back_with_their_own_sign(student):
         _expect_top_k(got, nums, k, NAME)
 
 
+def test_values_sharing_a_count_all_come_back(student):
+    cases = [
+        ([5, 5, 5, 8, 8, 8, 9, 2, 2], 2),  # 5 and 8, both three times: no tie rule needed
+        ([2, 6, 6, 2, 9, 4, 4, 6, 2, 4], 3),  # 2, 6 and 4 three times each, 9 once
+        ([3, -3, 7, 3, -3, 7, 12], 3),  # three values twice each, 12 once
+    ]  # the largest value is never in the answer, nor the least frequent
+    hint = (
+        "Here the top k share one count, and all of them are in the answer. Likely cause: "
+        "the counts were inverted into a dict count -> value ({c: v for v, c in ...}), where "
+        "values with the same count overwrite each other. Map each count to a LIST of values "
+        "(buckets), or rank the (value, count) pairs themselves"
+    )
+    for nums, k in cases:
+        got = student.top_k_frequent(list(nums), k)
+        counts = Counter(nums)
+        if isinstance(got, list | tuple) and all(type(v) is int and v in counts for v in got):
+            shown = [counts[v] for v in got]
+            levels = sorted(set(counts.values()), reverse=True)  # the distinct counts
+            if sorted(shown, reverse=True) == levels[:k]:  # one value per count, top down
+                raise AssertionError(
+                    f"{NAME} for {_show(nums)}, k = {k}: got {list(got)} (counts {shown}, "
+                    f"one value per count), expected {sorted(_expected(nums, k))} (any "
+                    f"order). {hint}"
+                )
+        _expect_top_k(got, nums, k, NAME, hint)
+
+
 def test_counts_start_afresh_at_every_call(student):
     calls = [([1, 1, 1, 2], 1), ([2, 2, 3], 1), ([6, 5, 5], 1), ([4, 1, 1, 3, 3], 2)]
     hint = (

@@ -496,6 +496,38 @@ def test_inserting_a_present_value_adds_no_second_copy(student):
     _replay(_run(student, ops, seed=15), ops, what, present_hint=hint)
 
 
+def test_get_random_leaves_the_value_in_the_set(student):
+    """Exact: whatever getRandom draws, every value must still be in the set afterwards."""
+    stored = (10, 20, 30)
+    ops = [["insert", v] for v in stored] + [["getRandom"]]
+    ops += [["insert", v] for v in stored] + [["getRandom"], ["getRandom"]]  # False each
+    ops += [["remove", v] for v in stored] + [["remove", v] for v in stored]  # True, False
+    ops += [["insert", 4]] + [["getRandom"]] * 3 + [["insert", 4], ["remove", 4]]
+    hint = (
+        "Likely cause: getRandom takes the value it returns OUT of the set (set.pop(), "
+        "values.pop(i), or a call to remove): a draw must leave the set as it was, the same "
+        "m values. Pick a random position and return the value there, random.choice(values)"
+    )
+    what = f"{CLASS} holding {', '.join(map(str, stored))}, after getRandom()"
+    result = _run(student, ops, seed=19)
+    members: set = set()
+    drawn: set = set()
+    for op, got in zip(ops, result["results"], strict=False):  # which slip comes first
+        if op[0] == "getRandom":
+            drawn.add(got if isinstance(got, int) else None)
+            continue
+        present = op[1] in members
+        if got is not (not present if op[0] == "insert" else present):
+            if not (present and op[1] in drawn):
+                hint = FALSY_HINT  # a present value that getRandom never returned
+            break
+        if op[0] == "insert":
+            members.add(op[1])
+        else:
+            members.discard(op[1])
+    _replay(result, ops, what, absent_hint=hint)
+
+
 def _two_sets_expected(ops: list) -> list:
     """What each operation of probe_two_sets must return, from two Python sets: a bool for
     insert and remove, and for getRandom the sorted members it may return."""
