@@ -400,12 +400,12 @@ def probe_scores_tower_calls(ns, user_x, item_x, user_params, item_params):
     return counts
 
 
-def probe_precompute_items(ns, seed, item_x, user_dim, hidden, emb):
+def probe_precompute_items(ns, seed, item_x, user_dim, hidden, emb, normalize=True):
     """precompute_items on a fresh model; records whether autograd was on in the item tower."""
     import torch
 
     torch.manual_seed(seed)
-    model = ns["TwoTower"](user_dim, item_x.shape[1], hidden=hidden, emb=emb, normalize=True)
+    model = ns["TwoTower"](user_dim, item_x.shape[1], hidden=hidden, emb=emb, normalize=normalize)
     if not isinstance(getattr(model, "item_tower", None), torch.nn.Module):
         return {
             "structure": "`TwoTower` has no sub-module `item_tower`: keep the two towers as "
@@ -517,6 +517,38 @@ def test_torch_model_outputs_are_users_by_items_not_transposed(student):
         _tensor(scores, f"the score matrix of `{call}` {where}", (case["B_u"], case["B_i"]))
         _tensor(u, f"`u` from `{call}` {where}", (case["B_u"], d))
         _tensor(v, f"`v` from `{call}` {where}", (case["B_i"], d))
+
+
+def test_torch_model_keeps_both_axes_for_one_user_or_one_item(student):
+    # Serving scores one user per request: the score matrix is still (1, B_i), and one item
+    # gives (B_u, 1). A .squeeze() in forward drops the axis of size 1.
+    cases = [
+        {"B": 1, "B_u": 1, "B_i": 5, "D_u": 4, "D_i": 6, "H": 7, "d": 3, "normalize": True},
+        {"B": 1, "B_u": 4, "B_i": 1, "D_u": 6, "D_i": 3, "H": 5, "d": 2, "normalize": False},
+    ]
+    for case in cases:
+        case["defaults"] = False
+    results = student.probe(probe_two_tower_shapes, cases=cases)
+    for case, result in zip(cases, results, strict=True):
+        B_u, B_i, d = case["B_u"], case["B_i"], case["d"]
+        call = (
+            f"TwoTower({case['D_u']}, {case['D_i']}, hidden={case['H']}, emb={d}, "
+            f"normalize={case['normalize']})"
+        )
+        where = f"for {B_u} user{'s' * (B_u > 1)} and {B_i} item{'s' * (B_i > 1)}"
+        scores, u, v = _forward_parts(result["forward"])
+        for label, value, shape in (
+            (f"the score matrix of `{call}` {where}", scores, (B_u, B_i)),
+            (f"`u` from `{call}` {where}", u, (B_u, d)),
+            (f"`v` from `{call}` {where}", v, (B_i, d)),
+        ):
+            if isinstance(value, torch.Tensor) and value.dim() < len(shape):
+                _fail(
+                    f"{label} has shape {tuple(value.shape)}, expected {shape}: an axis of "
+                    "size 1 was dropped (a .squeeze() in forward?). Keep the batch axes: "
+                    "scores are (B_u, B_i) even when B_u or B_i is 1"
+                )
+            _tensor(value, label, shape)
 
 
 def test_relu_keeps_the_shape_of_any_array(student):
@@ -914,6 +946,41 @@ def test_precompute_items_returns_unit_item_embeddings_without_autograd(student)
             f"{name} ran the item tower with autograd on, which records a graph (memory for "
             "every activation) that serving never uses: run it inside `with torch.no_grad():`"
         )
+
+
+def test_precompute_items_gives_unit_rows_for_a_dot_product_model(student):
+    # The contract: precompute_items returns unit-length item embeddings, for serving by
+    # cosine, whatever the model's own `normalize` flag (it only decides what forward returns).
+    item_x = np.random.default_rng(21).normal(size=(12, S_D_I)).astype(np.float32)
+    got = _structure(
+        student.probe(
+            probe_precompute_items,
+            seed=21,
+            item_x=item_x,
+            user_dim=S_D_U,
+            hidden=S_H,
+            emb=S_D,
+            normalize=False,
+        )
+    )
+    name = "`precompute_items(model, item_x)` for 12 items and a model built with normalize=False"
+    embeddings = got["embeddings"]
+    if isinstance(embeddings, torch.Tensor):
+        embeddings = embeddings.detach().numpy()  # the type is the other test's business
+    embeddings = expect_array(embeddings, name, shape=(12, S_D), shape_note="one row per item")
+    expect_finite(embeddings, name, "for ordinary item features")
+    item = _named(got["item"], "item_tower")
+    item_tower = _tower_arrays(item, _roles(item, S_D_I, S_H, S_D, "item_tower"))
+    # Oracle: the item tower recomputed in float64 from its parameters, each row / its length.
+    raw = _tower(item_x.astype(np.float64), *item_tower)  # (12, d), lengths far from 1
+    hint = "Run model.item_tower on item_x, then L2-normalise each row"
+    if np.allclose(embeddings, raw, rtol=F32_RTOL, atol=F32_ATOL):
+        hint = (
+            "These are the raw item embeddings: the model's normalize=False was followed. "
+            "Serving scores by cosine, so precompute_items always returns unit rows "
+            "(F.normalize(v, dim=-1)), whatever the flag says"
+        )
+    assert_close(embeddings, _unit_rows(raw), F32_RTOL, F32_ATOL, name, hint)
 
 
 def _indices(value: object, name: str, k: int) -> list[int]:

@@ -259,6 +259,24 @@ def test_topk_of_a_single_item_is_index_zero(student):
         )
 
 
+def test_normalize_of_an_integer_matrix_returns_float_rows(student):
+    # The statement promises a new float64 array for any (N, d) M; integer rows such as
+    # [3, 4] are the whiteboard example. A buffer from np.zeros_like(M) inherits the int
+    # dtype and truncates every normalised entry to 0 (the values are the other tests' job).
+    M = np.array([[3, 4, 0], [1, 2, 2], [0, -5, 0], [2, 0, 0]])  # (N, d) = (4, 3), int64
+    name = f"{NORMALIZE} for the integer M = {M.tolist()}"
+    result = expect_array(
+        student.l2_normalize_rows(M), name, shape=(4, 3), dtype_kind=None, shape_note="like M"
+    )
+    if result.dtype.kind != "f":
+        _fail(
+            f"{name} has dtype {result.dtype}, expected a float array (rows of length 1 are "
+            f"fractions); got {result.tolist()}. Likely cause: the result was filled into "
+            "np.zeros_like(M) or M.copy(), which keep M's integer dtype; use np.zeros(M.shape) "
+            "or just M / norms"
+        )
+
+
 # ---- correctness -----------------------------------------------------------------------------
 
 
@@ -464,6 +482,37 @@ def test_topk_of_all_negative_cosines_starts_at_the_least_negative(student):
             f"{TOPK} for 8 items that all have a negative cosine (N = 8, d = 5, k = {k})",
             hint=hint,
         )
+
+
+def test_topk_includes_items_at_cosine_exactly_minus_one(student):
+    # Cosines reach -1 exactly: item 3 is -2.5 times the query and item 5 is -0.25 times it,
+    # both along an axis, so |v| and the cosine are exact in float64 (an epsilon guard moves
+    # them a hair above -1; a 0-skipping or np.maximum guard leaves them at -1.0).
+    query = np.array([0.0, 2.0, 0.0])  # (d,) = (3,)
+    items = np.array(
+        [
+            [1.0, 1.0, 0.0],  # cosine 0.707
+            [0.5, -0.2, 1.0],
+            [-1.0, 0.3, 0.0],
+            [0.0, -5.0, 0.0],  # cosine -1
+            [0.0, 0.4, 3.0],
+            [0.0, -0.5, 0.0],  # cosine -1
+            [2.0, -1.0, -1.0],
+        ]
+    )  # (N, d) = (7, 3)
+    _check_topk(
+        student.topk_cosine(query, items, 7),
+        query,
+        items,
+        7,
+        f"{TOPK} for 7 items, two of them pointing exactly away from the query (k = N = 7)",
+        hint=(
+            "A cosine can be exactly -1, the lowest score there is. A running maximum that "
+            "starts at -1 with a strict `>` never takes such an item, and marking a taken item "
+            "with -1 makes it tie with one: start at float('-inf') and mark taken items with "
+            "-inf (or keep a set of taken indices)"
+        ),
+    )
 
 
 def test_batch_leaves_queries_and_items_unchanged(student):

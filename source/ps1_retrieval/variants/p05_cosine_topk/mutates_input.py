@@ -1,5 +1,6 @@
-# expect: lose correctness
-# Gotcha: normalising in place (M /= norms) rescales the caller's item matrix.
+# expect: lose shapes, correctness
+# Gotcha: normalising in place (M /= norms) rescales the caller's item matrix (and raises for an
+# integer M, which cannot hold the float result).
 """Cosine top-k that overwrites its inputs. N items (rows), d embedding dims, k returned."""
 
 import numpy as np
