@@ -1,5 +1,6 @@
 """`validate` finds what is wrong: a course of one problem (P6, on temporary copies) broken in
-every way it looks for. The whole repository passing the same checks is tests/test_problems.py."""
+every way it looks for. The whole repository passing the same checks is tests/test_problems.py
+and tests/test_problems_later_sets.py."""
 
 import json
 import shutil
