@@ -46,7 +46,7 @@ class Unsupported:
 
 # Exact types JSON holds as they are. A list or tuple of nothing else (a sparse vector's
 # (index, value) pairs, say) is sent without one call per element: a hundred thousand pairs
-# took 0.8 s to encode and 1 s to decode, element by element.
+# took 0.47 s of CPU to encode and 0.44 s to decode, element by element.
 _SCALARS = frozenset({type(None), bool, float, str})
 _INT_LIMIT = 2**63
 
